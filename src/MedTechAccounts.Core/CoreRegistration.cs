@@ -1,0 +1,66 @@
+using FluentValidation;
+using MedTechAccounts.Core.Behaviors;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Data.Interceptors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MedTechAccounts.Core;
+
+public static class CoreRegistration
+{
+    public const string SqliteMigrations = "MedTechAccounts.Migrations.Sqlite";
+    public const string PostgreSqlMigrations = "MedTechAccounts.Migrations.PostgreSql";
+    public const string SqlServerMigrations = "MedTechAccounts.Migrations.SqlServer";
+
+    /// <summary>Data, use cases and their pipeline. The host supplies <see cref="Infrastructure.ICurrentUser"/>.</summary>
+    public static IServiceCollection AddCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = new DatabaseOptions
+        {
+            Provider = DatabaseOptions.ParseProvider(configuration["Database:Provider"]),
+            ConnectionString = configuration.GetConnectionString("Default"),
+            DataFolder = configuration["Database:DataFolder"] ?? "App_Data",
+        };
+        var connectionString = database.ResolveConnectionString(contentRoot);
+        services.AddSingleton(database);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            UseProvider(options, database.Provider, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.UseOpenIddict();
+        });
+
+        services.AddMediator(options =>
+        {
+            // Scoped: handlers take the scoped AppDbContext (the singleton default would capture one).
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CoreRegistration)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(AccessScopeBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(TransactionBehavior<,>),
+            ];
+        });
+
+        services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrations)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrations)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+        };
+}

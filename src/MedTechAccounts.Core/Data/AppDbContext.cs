@@ -1,0 +1,139 @@
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedTechAccounts.Core.Data;
+
+/// <summary>
+/// One context for the domain, Identity, OpenIddict and data-protection keys. Territory scoping
+/// lives here, once, as global query filters over <see cref="Scope"/>.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<UserTerritory> UserTerritories => Set<UserTerritory>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<StaleAccount> StaleAccounts => Set<StaleAccount>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<InstalledDevice> Devices => Set<InstalledDevice>();
+    public DbSet<ServiceIncident> Incidents => Set<ServiceIncident>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<InteractionContact> InteractionContacts => Set<InteractionContact>();
+    public DbSet<InteractionDevice> InteractionDevices => Set<InteractionDevice>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
+    public DbSet<ServiceContractDevice> ServiceContractDevices => Set<ServiceContractDevice>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<QuarterlyTarget> QuarterlyTargets => Set<QuarterlyTarget>();
+    public DbSet<EngagementTask> EngagementTasks => Set<EngagementTask>();
+    public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>What the current actor may see. Fails closed until <see cref="ApplyScopeAsync"/> runs.</summary>
+    public AccessScope Scope
+    {
+        get => _scope;
+        set
+        {
+            _scope = value;
+            ScopeResolved = true;
+        }
+    }
+
+    private AccessScope _scope = AccessScope.Nothing;
+
+    /// <summary>True once a scope was applied to this context (by the pipeline, a host or a test).</summary>
+    public bool ScopeResolved { get; private set; }
+
+    /// <summary>Set only by bulk seeding, which writes one summary audit row instead of one per field.</summary>
+    public bool SuppressFieldAudit { get; set; }
+
+    // The filters read these two members, so EF parameterises them per context instance.
+    private bool ScopeUnrestricted => Scope.Unrestricted;
+    private IReadOnlyCollection<Guid> ScopeTerritoryIds => Scope.TerritoryIds;
+
+    /// <summary>Resolves the territories <paramref name="user"/> may reach and applies them to every later query.</summary>
+    public async Task ApplyScopeAsync(ICurrentUser user, CancellationToken cancellationToken = default)
+    {
+        if (AccessScope.IsUnrestricted(user))
+        {
+            Scope = AccessScope.Everything;
+            return;
+        }
+
+        if (user.UserId is not { } userId)
+        {
+            Scope = AccessScope.Nothing;
+            return;
+        }
+
+        var ids = new List<Guid>();
+        if (user.IsInRole(Domain.Roles.Manager))
+        {
+            ids.AddRange(await Territories
+                .Where(t => Users.Where(u => u.Id == userId).Select(u => u.Region).Contains(t.Region))
+                .Select(t => t.Id)
+                .ToListAsync(cancellationToken));
+        }
+
+        if (user.IsInRole(Domain.Roles.Rep) || user.IsInRole(Domain.Roles.Manager))
+        {
+            ids.AddRange(await UserTerritories.Where(ut => ut.UserId == userId)
+                .Select(ut => ut.TerritoryId)
+                .ToListAsync(cancellationToken));
+        }
+
+        Scope = AccessScope.Territories(ids);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        builder.Entity<Account>().HasQueryFilter(a => ScopeUnrestricted || ScopeTerritoryIds.Contains(a.TerritoryId));
+        ApplyAccountOwnedFilter<Contact>(builder);
+        ApplyAccountOwnedFilter<InstalledDevice>(builder);
+        ApplyAccountOwnedFilter<ServiceIncident>(builder);
+        ApplyAccountOwnedFilter<Interaction>(builder);
+        ApplyAccountOwnedFilter<Order>(builder);
+        ApplyAccountOwnedFilter<ServiceContract>(builder);
+        ApplyAccountOwnedFilter<SurveyResponse>(builder);
+        ApplyAccountOwnedFilter<EngagementTask>(builder);
+        ApplyAccountOwnedFilter<AccountScore>(builder);
+        builder.Entity<OrderLine>().HasQueryFilter(l => ScopeUnrestricted || ScopeTerritoryIds.Contains(l.Order!.Account!.TerritoryId));
+        builder.Entity<InteractionContact>().HasQueryFilter(c => ScopeUnrestricted || ScopeTerritoryIds.Contains(c.Contact!.Account!.TerritoryId));
+        builder.Entity<InteractionDevice>().HasQueryFilter(d => ScopeUnrestricted || ScopeTerritoryIds.Contains(d.Device!.Account!.TerritoryId));
+        builder.Entity<ServiceContractDevice>().HasQueryFilter(d => ScopeUnrestricted || ScopeTerritoryIds.Contains(d.Device!.Account!.TerritoryId));
+    }
+
+    private void ApplyAccountOwnedFilter<T>(ModelBuilder builder) where T : class, IAccountOwned
+    {
+        builder.Entity<T>().HasQueryFilter(e =>
+            ScopeUnrestricted || Accounts.Any(a => a.Id == e.AccountId && ScopeTerritoryIds.Contains(a.TerritoryId)));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Dates are UTC DateTime and DateOnly; money is decimal. Providers differ in how they store
+        // them, so each gets the mapping that keeps comparison, ordering and SUM in SQL.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no decimal type: EF stores TEXT, which cannot be summed or ordered in SQL.
+            // REAL keeps sums, ordering and comparisons in the database; amounts are rounded to cents on read.
+            configurationBuilder.Properties<decimal>().HaveConversion<SqliteMoneyConverter>();
+        }
+    }
+}

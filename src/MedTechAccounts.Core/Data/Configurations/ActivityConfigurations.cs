@@ -1,0 +1,126 @@
+using MedTechAccounts.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MedTechAccounts.Core.Data.Configurations;
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> b)
+    {
+        b.ConfigureEditable();
+        b.Property(i => i.ExternalId).HasMaxLength(64).IsRequired();
+        b.HasIndex(i => i.ExternalId).IsUnique();
+        b.Property(i => i.Notes).HasMaxLength(4000);
+        b.Property(i => i.VoiceOfCustomer).HasMaxLength(2000);
+        b.Property(i => i.NextStep).HasMaxLength(500);
+        b.Property(i => i.RequestHash).HasMaxLength(64);
+        b.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(i => i.Contacts).WithOne().HasForeignKey(c => c.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.Devices).WithOne().HasForeignKey(d => d.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(i => new { i.AccountId, i.OccurredAt });
+        b.HasIndex(i => new { i.RepId, i.OccurredAt });
+        b.HasIndex(i => new { i.RepId, i.NextStepDue });
+    }
+}
+
+internal sealed class InteractionContactConfiguration : IEntityTypeConfiguration<InteractionContact>
+{
+    public void Configure(EntityTypeBuilder<InteractionContact> b)
+    {
+        b.HasKey(c => new { c.InteractionId, c.ContactId });
+        b.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => c.ContactId);
+    }
+}
+
+internal sealed class InteractionDeviceConfiguration : IEntityTypeConfiguration<InteractionDevice>
+{
+    public void Configure(EntityTypeBuilder<InteractionDevice> b)
+    {
+        b.HasKey(d => new { d.InteractionId, d.DeviceId });
+        b.HasOne(d => d.Device).WithMany().HasForeignKey(d => d.DeviceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => d.DeviceId);
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.ConfigureEditable();
+        b.Property(o => o.ExternalId).HasMaxLength(64).IsRequired();
+        b.HasIndex(o => o.ExternalId).IsUnique();
+        b.HasOne(o => o.Account).WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(o => new { o.AccountId, o.OrderDate });
+        b.HasIndex(o => o.OrderDate);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> b)
+    {
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Id).ValueGeneratedNever();
+        b.HasIndex(l => new { l.OrderId, l.LineNo }).IsUnique();
+        b.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => l.ProductId);
+        b.Ignore(l => l.Discount);
+        b.Ignore(l => l.DiscountRate);
+    }
+}
+
+internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<SurveyResponse>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponse> b)
+    {
+        b.ConfigureEditable();
+        b.Property(s => s.Comment).HasMaxLength(2000);
+        b.HasOne(s => s.Account).WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(s => s.Contact).WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(s => new { s.AccountId, s.Date });
+    }
+}
+
+internal sealed class QuarterlyTargetConfiguration : IEntityTypeConfiguration<QuarterlyTarget>
+{
+    public void Configure(EntityTypeBuilder<QuarterlyTarget> b)
+    {
+        b.ConfigureEditable();
+        b.Property(t => t.ScopeKey).HasMaxLength(256).IsRequired();
+        b.HasIndex(t => new { t.FiscalYear, t.FiscalQuarter, t.Scope, t.ScopeKey }).IsUnique();
+    }
+}
+
+internal sealed class EngagementTaskConfiguration : IEntityTypeConfiguration<EngagementTask>
+{
+    public void Configure(EntityTypeBuilder<EngagementTask> b)
+    {
+        b.ConfigureEditable();
+        b.Property(t => t.Reason).HasMaxLength(1000).IsRequired();
+        b.Property(t => t.OutcomeNote).HasMaxLength(2000);
+        b.Property(t => t.SignalsAtRaise).HasMaxLength(4000).IsRequired();
+        b.Property(t => t.SignalsAfter).HasMaxLength(4000);
+        b.HasOne(t => t.Account).WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(t => new { t.AssigneeId, t.Status });
+        b.HasIndex(t => new { t.AccountId, t.Playbook, t.Status });
+    }
+}
+
+internal sealed class AccountScoreConfiguration : IEntityTypeConfiguration<AccountScore>
+{
+    public void Configure(EntityTypeBuilder<AccountScore> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasOne(s => s.Account).WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => new { s.AccountId, s.AsOf }).IsUnique();
+        b.HasIndex(s => new { s.AsOf, s.RiskTier });
+        b.Property(s => s.SignalDetails).HasMaxLength(8000).IsRequired();
+        b.Property(s => s.TopReason).HasMaxLength(500).IsRequired();
+    }
+}

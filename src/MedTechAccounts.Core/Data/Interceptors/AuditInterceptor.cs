@@ -1,0 +1,210 @@
+using System.Globalization;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MedTechAccounts.Core.Data.Interceptors;
+
+/// <summary>
+/// The one place where saving gets its rules: timestamps, a fresh concurrency token on every
+/// update, a stale mark for accounts whose facts changed, and one <see cref="AuditEntry"/> per
+/// changed field, all written by the same SaveChanges and so in the same transaction.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> RedactedFields =
+        [nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp)];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            var staleAccounts = Prepare(db);
+            var existing = db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToList();
+            MarkStale(db, staleAccounts, existing);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            var staleAccounts = Prepare(db);
+            var existing = staleAccounts.Count == 0
+                ? []
+                : await db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToListAsync(cancellationToken);
+            MarkStale(db, staleAccounts, existing);
+        }
+
+        return result;
+    }
+
+    private HashSet<Guid> Prepare(AppDbContext db)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleAccounts = new HashSet<Guid>();
+        var audit = new List<AuditEntry>();
+        var summary = new Dictionary<(string Entity, AuditAction Action), int>();
+
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State != EntityState.Added)
+                {
+                    throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+                }
+
+                continue;
+            }
+
+            Stamp(entry, now);
+            if (IsAccountFact(entry.Entity) && AccountOf(entry) is { } accountId)
+            {
+                staleAccounts.Add(accountId);
+            }
+
+            if (!IsAudited(entry.Entity))
+            {
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Insert,
+                EntityState.Deleted => AuditAction.Delete,
+                _ => AuditAction.Update,
+            };
+
+            if (db.SuppressFieldAudit)
+            {
+                var key = (entry.Metadata.ClrType.Name, action);
+                summary[key] = summary.GetValueOrDefault(key) + 1;
+                continue;
+            }
+
+            audit.AddRange(FieldChanges(entry, action, now));
+        }
+
+        foreach (var ((entity, action), count) in summary)
+        {
+            audit.Add(NewEntry(now, entity, "*", action, "(bulk)", null, count.ToString(CultureInfo.InvariantCulture) + " records"));
+        }
+
+        db.AuditEntries.AddRange(audit);
+        return staleAccounts;
+    }
+
+    private IEnumerable<AuditEntry> FieldChanges(EntityEntry entry, AuditAction action, DateTime now)
+    {
+        var entityName = entry.Metadata.ClrType.Name;
+        var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            var oldValue = action == AuditAction.Insert ? null : Format(property.OriginalValue);
+            var newValue = action == AuditAction.Delete ? null : Format(property.CurrentValue);
+            if (action == AuditAction.Update && (!property.IsModified || oldValue == newValue))
+            {
+                continue;
+            }
+
+            if (action == AuditAction.Insert && newValue is null)
+            {
+                continue;
+            }
+
+            if (RedactedFields.Contains(name))
+            {
+                (oldValue, newValue) = (oldValue is null ? null : "(redacted)", newValue is null ? null : "(redacted)");
+            }
+
+            yield return NewEntry(now, entityName, id, action, name, oldValue, newValue);
+        }
+    }
+
+    private AuditEntry NewEntry(DateTime now, string entity, string id, AuditAction action, string field, string? oldValue, string? newValue) => new()
+    {
+        UserId = currentUser.UserId,
+        UserName = currentUser.Name,
+        At = now,
+        Entity = entity,
+        EntityId = id,
+        Action = action,
+        Field = field,
+        OldValue = Truncate(oldValue),
+        NewValue = Truncate(newValue),
+    };
+
+    private static void Stamp(EntityEntry entry, DateTime now)
+    {
+        if (entry.Entity is Entity entity)
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entity.CreatedAt = now;
+                entity.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entity.UpdatedAt = now;
+            }
+        }
+
+        // The original value (what the editor saw) stays for the WHERE clause; the new one marks this save.
+        if (entry.Entity is EditableEntity editable && entry.State == EntityState.Modified)
+        {
+            editable.Version = Guid.NewGuid();
+        }
+    }
+
+    /// <summary>Domain records and user/role assignments; not tokens, keys or the audit log itself.</summary>
+    private static bool IsAudited(object entity) =>
+        entity.GetType().Namespace == typeof(Account).Namespace || entity is IdentityUserRole<Guid>;
+
+    private static bool IsAccountFact(object entity) => entity is InstalledDevice or ServiceIncident or Interaction
+        or Order or ServiceContract or SurveyResponse or Contact;
+
+    private static Guid? AccountOf(EntityEntry entry) =>
+        entry.Entity is IAccountOwned owned && owned.AccountId != Guid.Empty ? owned.AccountId : null;
+
+    private void MarkStale(AppDbContext db, HashSet<Guid> accountIds, List<StaleAccount> existing)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var mark in existing)
+        {
+            // A newer time tells a running recompute that this account changed under it.
+            mark.MarkedAt = now;
+        }
+
+        foreach (var id in accountIds.Except(existing.Select(s => s.AccountId)))
+        {
+            if (db.StaleAccounts.Local.All(s => s.AccountId != id))
+            {
+                db.StaleAccounts.Add(new StaleAccount { AccountId = id, MarkedAt = now });
+            }
+        }
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string? Truncate(string? value) => value is { Length: > 4000 } ? value[..3997] + "..." : value;
+}

@@ -1,0 +1,30 @@
+namespace MedTechAccounts.Core.Domain;
+
+/// <summary>The materialised read model: an account's signals, health and CLV as of one date.</summary>
+public class AccountScore : Entity, IAccountOwned
+{
+    public Guid AccountId { get; set; }
+    public Account? Account { get; set; }
+    public DateOnly AsOf { get; set; }
+    public double HealthScore { get; set; }
+    public RiskTier RiskTier { get; set; }
+    public decimal Clv { get; set; }
+    public decimal ClvRepeat { get; set; }
+    public decimal ClvContracts { get; set; }
+    public decimal ClvReplacement { get; set; }
+    public double PAlive { get; set; }
+
+    public double EngagementRecency { get; set; }
+    public double PostSaleSilence { get; set; }
+    public double RepDependency { get; set; }
+    public double InfluencerCoverage { get; set; }
+    public double ServiceExperience { get; set; }
+    public double DiscountDependency { get; set; }
+    public double InstallBaseRisk { get; set; }
+    public double VoiceOfCustomer { get; set; }
+    public double PurchaseVitality { get; set; }
+
+    /// <summary>JSON: per signal its raw value and reason sentence.</summary>
+    public string SignalDetails { get; set; } = "{}";
+    public string TopReason { get; set; } = "";
+}
