@@ -1,0 +1,232 @@
+namespace MedTechAccounts.Analytics.Clv;
+
+/// <summary>Objective for minimisation: returns f(u) and writes ∇f(u) into <paramref name="gradient"/>.</summary>
+internal delegate double GradientObjective(double[] u, double[] gradient);
+
+internal sealed record OptimizerResult(double[] Point, double Value, double[] Gradient, int Iterations, int Evaluations, bool Converged, string Message);
+
+/// <summary>
+/// A dense BFGS quasi-Newton minimiser with a weak-Wolfe line search (bisection and
+/// expansion), for the 2–4 log-parameters of the CLV models. With so few parameters the
+/// dense inverse-Hessian update costs nothing next to one likelihood evaluation; the weak
+/// Wolfe conditions keep every update positive definite; a non-finite objective value
+/// (an overflow far from the optimum) simply shortens the step instead of aborting.
+/// </summary>
+internal static class QuasiNewton
+{
+    private const double ArmijoC1 = 1e-4;
+    private const double WolfeC2 = 0.9;
+    private const int MaxLineSearchSteps = 60;
+
+    public static OptimizerResult Minimize(GradientObjective objective, double[] start, int maxIterations, double gradientTolerance)
+    {
+        var n = start.Length;
+        var x = (double[])start.Clone();
+        var g = new double[n];
+        var f = objective(x, g);
+        var evaluations = 1;
+        if (!double.IsFinite(f) || !AllFinite(g))
+        {
+            return new OptimizerResult(x, f, g, 0, evaluations, false, "the objective is not finite at the starting point");
+        }
+
+        var h = Identity(n);
+        var d = new double[n];
+        var xNew = new double[n];
+        var gNew = new double[n];
+        var s = new double[n];
+        var y = new double[n];
+        var firstStep = true;
+        var smallDecreases = 0;
+        for (var iteration = 1; iteration <= maxIterations; iteration++)
+        {
+            if (NormInf(g) <= gradientTolerance)
+            {
+                return new OptimizerResult(x, f, g, iteration - 1, evaluations, true, "gradient below tolerance");
+            }
+
+            // d = -H g
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j < n; j++)
+                {
+                    sum -= h[i, j] * g[j];
+                }
+
+                d[i] = sum;
+            }
+
+            var slope = Dot(g, d);
+            if (slope >= 0)
+            {
+                // Not a descent direction (lost curvature information): restart from steepest descent.
+                h = Identity(n);
+                for (var i = 0; i < n; i++)
+                {
+                    d[i] = -g[i];
+                }
+
+                slope = Dot(g, d);
+            }
+
+            var t = firstStep ? Math.Min(1.0, 1.0 / Math.Max(NormInf(g), 1e-12)) : 1.0;
+            var lo = 0.0;
+            var hi = double.PositiveInfinity;
+            var accepted = false;
+            var fNew = double.NaN;
+            var bestArmijoT = 0.0;
+            for (var k = 0; k < MaxLineSearchSteps; k++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    xNew[i] = x[i] + (t * d[i]);
+                }
+
+                fNew = objective(xNew, gNew);
+                evaluations++;
+                if (!double.IsFinite(fNew) || !AllFinite(gNew) || fNew > f + (ArmijoC1 * t * slope))
+                {
+                    hi = t;
+                }
+                else if (Dot(gNew, d) < WolfeC2 * slope)
+                {
+                    bestArmijoT = t;
+                    lo = t;
+                }
+                else
+                {
+                    accepted = true;
+                    break;
+                }
+
+                t = double.IsPositiveInfinity(hi) ? 2 * lo : 0.5 * (lo + hi);
+            }
+
+            if (!accepted)
+            {
+                if (bestArmijoT <= 0)
+                {
+                    var converged = NormInf(g) <= Math.Sqrt(gradientTolerance);
+                    return new OptimizerResult(x, f, g, iteration, evaluations, converged, "line search found no decrease");
+                }
+
+                t = bestArmijoT;
+                for (var i = 0; i < n; i++)
+                {
+                    xNew[i] = x[i] + (t * d[i]);
+                }
+
+                fNew = objective(xNew, gNew);
+                evaluations++;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                s[i] = xNew[i] - x[i];
+                y[i] = gNew[i] - g[i];
+            }
+
+            var decrease = f - fNew;
+            Array.Copy(xNew, x, n);
+            Array.Copy(gNew, g, n);
+            f = fNew;
+
+            var ys = Dot(y, s);
+            if (ys > 1e-300 && ys > 1e-12 * Math.Sqrt(Dot(y, y) * Dot(s, s)))
+            {
+                if (firstStep)
+                {
+                    var scale = ys / Dot(y, y);
+                    h = Identity(n);
+                    for (var i = 0; i < n; i++)
+                    {
+                        h[i, i] = scale;
+                    }
+                }
+
+                UpdateInverseHessian(h, s, y, ys);
+                firstStep = false;
+            }
+
+            smallDecreases = decrease <= 1e-15 * Math.Max(1, Math.Abs(f)) ? smallDecreases + 1 : 0;
+            if (smallDecreases >= 3)
+            {
+                var converged = NormInf(g) <= Math.Max(gradientTolerance, 1e-6);
+                return new OptimizerResult(x, f, g, iteration, evaluations, converged, "no further decrease");
+            }
+        }
+
+        return new OptimizerResult(x, f, g, maxIterations, evaluations, NormInf(g) <= gradientTolerance, "iteration limit reached");
+    }
+
+    private static void UpdateInverseHessian(double[,] h, double[] s, double[] y, double ys)
+    {
+        // H+ = (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ
+        var n = s.Length;
+        var rho = 1.0 / ys;
+        var hy = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                hy[i] += h[i, j] * y[j];
+            }
+        }
+
+        var yhy = Dot(y, hy);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                h[i, j] += (-rho * ((hy[i] * s[j]) + (s[i] * hy[j]))) + (((rho * rho * yhy) + rho) * s[i] * s[j]);
+            }
+        }
+    }
+
+    private static double[,] Identity(int n)
+    {
+        var m = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            m[i, i] = 1;
+        }
+
+        return m;
+    }
+
+    internal static double Dot(double[] a, double[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    internal static double NormInf(double[] a)
+    {
+        var m = 0.0;
+        foreach (var v in a)
+        {
+            m = Math.Max(m, Math.Abs(v));
+        }
+
+        return m;
+    }
+
+    private static bool AllFinite(double[] a)
+    {
+        foreach (var v in a)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
