@@ -91,7 +91,7 @@ public sealed record BgNbdParameters : IRepeatPurchaseModel
         var (logFactor, series) = Hypergeometric.Hyp2F1Parts(R + x, B + x, A + B + x - 1, z);
         // ((α+T)/(α+T+t))^(r+x) = (1 − z)^(r+x), combined with the transformation's power of (1 − z).
         var logTerm = logFactor + ((R + x) * LogMath.Log1P(-z));
-        var bracket = -LogMath.ExpM1(logTerm + Math.Log(series));
+        var bracket = OneMinus(logTerm, series);
         var value = (A + B + x - 1) / (A - 1) * bracket * ProbabilityAliveUnchecked(x, tx, t);
         return Math.Max(0, value);
     }
@@ -114,9 +114,13 @@ public sealed record BgNbdParameters : IRepeatPurchaseModel
         var z = horizon / (Alpha + horizon);
         var (logFactor, series) = Hypergeometric.Hyp2F1Parts(R, B, A + B - 1, z);
         var logTerm = logFactor + (R * LogMath.Log1P(-z));
-        var bracket = -LogMath.ExpM1(logTerm + Math.Log(series));
+        var bracket = OneMinus(logTerm, series);
         return Math.Max(0, (A + B - 1) / (A - 1) * bracket);
     }
+
+    /// <summary>1 − e^logTerm · series; accurate near 0 when the series is positive (it can be negative when a + b + x &lt; 1).</summary>
+    private static double OneMinus(double logTerm, double series) =>
+        series > 0 ? -LogMath.ExpM1(logTerm + Math.Log(series)) : 1 - (Math.Exp(logTerm) * series);
 
     /// <summary>P(X(t) = n) for a customer just acquired (equation 8 of the paper).</summary>
     public double ProbabilityOfTransactions(int n, double horizon)

@@ -18,6 +18,9 @@ internal static class QuasiNewton
     private const double WolfeC2 = 0.9;
     private const int MaxLineSearchSteps = 60;
 
+    /// <summary>Largest change of any log-parameter in one iteration (a factor of e^4 ≈ 55).</summary>
+    private const double MaxLogStep = 4;
+
     public static OptimizerResult Minimize(GradientObjective objective, double[] start, int maxIterations, double gradientTolerance)
     {
         var n = start.Length;
@@ -71,6 +74,8 @@ internal static class QuasiNewton
             }
 
             var t = firstStep ? Math.Min(1.0, 1.0 / Math.Max(NormInf(g), 1e-12)) : 1.0;
+            var maxT = MaxLogStep / Math.Max(NormInf(d), 1e-300);
+            t = Math.Min(t, maxT);
             var lo = 0.0;
             var hi = double.PositiveInfinity;
             var accepted = false;
@@ -100,7 +105,13 @@ internal static class QuasiNewton
                     break;
                 }
 
-                t = double.IsPositiveInfinity(hi) ? 2 * lo : 0.5 * (lo + hi);
+                if (double.IsPositiveInfinity(hi) && lo >= maxT)
+                {
+                    // Step capped: take it even though the curvature condition is not met yet.
+                    break;
+                }
+
+                t = double.IsPositiveInfinity(hi) ? Math.Min(2 * lo, maxT) : 0.5 * (lo + hi);
             }
 
             if (!accepted)
