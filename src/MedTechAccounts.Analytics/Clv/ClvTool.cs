@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MedTechAccounts.Analytics.Clv;
+
+/// <summary>
+/// The work behind the <c>medtech clv</c> commands, as plain functions over readers and
+/// writers so that the command line stays a thin shell: fit a model and report JSON, predict
+/// per customer as CSV, backtest as JSON. Bad input raises <see cref="ClvInputException"/>.
+/// </summary>
+public static class ClvTool
+{
+    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name];
+
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    /// <summary>Fits <paramref name="model"/> on a summary (or, for sbg, survival) CSV and returns the fit.</summary>
+    public static (FitResult Fit, long ElapsedMs) Fit(string model, TextReader input, string source, double penalizer = 0)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckModel(model, Models);
+        if (!(penalizer >= 0) || !double.IsFinite(penalizer))
+        {
+            throw new ClvInputException("the penalizer must be a finite non-negative number", "--penalizer", null, null, null);
+        }
+
+        var options = new FitOptions { Penalizer = penalizer };
+        if (model == ShiftedBetaGeometric.Name)
+        {
+            var survival = ClvCsv.ReadSurvival(input, source);
+            var watch = Stopwatch.StartNew();
+            var fit = ShiftedBetaGeometric.Fit(survival, options);
+            return (fit.Result, watch.ElapsedMilliseconds);
+        }
+
+        var table = ClvCsv.ReadSummary(input, source);
+        var stopwatch = Stopwatch.StartNew();
+        FitResult result = model switch
+        {
+            BgNbd.Name => BgNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            ParetoNbd.Name => ParetoNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            _ => GammaGamma.Fit(table, options).Result,
+        };
+        return (result, stopwatch.ElapsedMilliseconds);
+    }
+
+    /// <summary>The JSON of <c>medtech clv fit</c>.</summary>
+    public static string FitJson(FitResult fit, long elapsedMs)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Indented))
+        {
+            json.WriteStartObject();
+            WriteFit(json, fit);
+            json.WriteNumber("elapsedMs", elapsedMs);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Writes <c>id,expected_transactions,p_alive[,expected_spend]</c>, one row per input row.
+    /// The parameters JSON holds the model's parameters and, optionally, the Gamma-Gamma ones
+    /// (<c>p, q, gamma</c>); expected spend is written when both those and a monetary column are present.
+    /// With <c>--model gammagamma</c> the output is <c>id,expected_spend</c>.
+    /// </summary>
+    public static void Predict(string model, string parametersJson, TextReader input, string source, double horizon, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        CheckModel(model, [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name]);
+        if (!(horizon >= 0) || !double.IsFinite(horizon))
+        {
+            throw new ClvInputException("the horizon must be a finite non-negative number", "--horizon", null, null, null);
+        }
+
+        var parameters = ParseParameters(parametersJson);
+        var spend = parameters.ContainsKey("p") || parameters.ContainsKey("q") || parameters.ContainsKey("gamma")
+            ? new GammaGammaParameters(Require(parameters, "p"), Require(parameters, "q"), Require(parameters, "gamma"))
+            : null;
+        var table = ClvCsv.ReadSummary(input, source);
+        if (model == GammaGamma.Name)
+        {
+            if (spend is null || !table.HasMonetaryValue)
+            {
+                throw new ClvInputException("expected spend needs p, q, gamma in --parameters and a monetary_value column in the input", source, 1, null, "monetary_value");
+            }
+
+            output.WriteLine("id,expected_spend");
+            for (var i = 0; i < table.Rows.Count; i++)
+            {
+                var row = table.Rows[i];
+                var value = AtLine(table, i, () => spend.ConditionalExpectedSpend(row.Frequency, row.MonetaryValue ?? 0));
+                output.WriteLine($"{CsvField(row.Id)},{Number(value)}");
+            }
+
+            return;
+        }
+
+        IRepeatPurchaseModel repeat = model == BgNbd.Name
+            ? new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b"))
+            : new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta"));
+        var withSpend = spend is not null && table.HasMonetaryValue;
+        output.WriteLine(withSpend ? "id,expected_transactions,p_alive,expected_spend" : "id,expected_transactions,p_alive");
+        for (var i = 0; i < table.Rows.Count; i++)
+        {
+            var row = table.Rows[i];
+            var expected = repeat.ConditionalExpectedTransactions(row.Frequency, row.Recency, row.T, horizon);
+            var alive = repeat.ProbabilityAlive(row.Frequency, row.Recency, row.T);
+            var line = $"{CsvField(row.Id)},{Number(expected)},{Number(alive)}";
+            if (withSpend)
+            {
+                var value = AtLine(table, i, () => spend!.ConditionalExpectedSpend(row.Frequency, row.MonetaryValue ?? 0));
+                line += "," + Number(value);
+            }
+
+            output.WriteLine(line);
+        }
+    }
+
+    /// <summary>Runs the calibration/holdout backtest on transactions and returns the report.</summary>
+    public static BacktestReport Backtest(TextReader transactions, string source, string calibrationEnd, int holdoutWeeks = 39, string model = BgNbd.Name)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        CheckModel(model, [BgNbd.Name, ParetoNbd.Name]);
+        if (!ClvCsv.TryParseDate(calibrationEnd?.Trim() ?? string.Empty, out var end))
+        {
+            throw new ClvInputException($"'{calibrationEnd}' is not a date (YYYY-MM-DD)", "--calibration-end", null, null, null);
+        }
+
+        if (holdoutWeeks < 1)
+        {
+            throw new ClvInputException("the holdout must last at least one week", "--holdout-weeks", null, null, null);
+        }
+
+        var table = ClvCsv.ReadTransactions(transactions, source);
+        return Clv.Backtest.Run(table, end, holdoutWeeks, model);
+    }
+
+    /// <summary>The JSON of <c>medtech clv backtest</c>.</summary>
+    public static string BacktestJson(BacktestReport report, long elapsedMs)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Indented))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", report.Model);
+            json.WriteString("calibrationEnd", report.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("holdoutEnd", report.HoldoutEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("timeUnit", report.Unit.ToString().ToLowerInvariant());
+            json.WriteNumber("holdoutLength", report.HoldoutDuration);
+            json.WriteNumber("customers", report.Customers);
+            json.WriteNumber("actualTransactions", report.ActualTransactions);
+            json.WriteNumber("predictedTransactions", Math.Round(report.PredictedTransactions, 4));
+            json.WriteNumber("naiveTransactions", Math.Round(report.NaiveTransactions, 4));
+            json.WriteNumber("meanAbsoluteError", Math.Round(report.MeanAbsoluteError, 6));
+            json.WriteNumber("naiveMeanAbsoluteError", Math.Round(report.NaiveMeanAbsoluteError, 6));
+            json.WriteStartArray("buckets");
+            foreach (var b in report.Buckets)
+            {
+                json.WriteStartObject();
+                json.WriteString("frequency", b.Frequency);
+                json.WriteNumber("customers", b.Customers);
+                json.WriteNumber("predicted", Math.Round(b.Predicted, 4));
+                json.WriteNumber("actual", Math.Round(b.Actual, 4));
+                json.WriteNumber("naive", Math.Round(b.Naive, 4));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("fit");
+            WriteFit(json, report.Fit);
+            json.WriteEndObject();
+            json.WriteNumber("elapsedMs", elapsedMs);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteFit(Utf8JsonWriter json, FitResult fit)
+    {
+        json.WriteString("model", fit.Model);
+        json.WriteStartObject("parameters");
+        foreach (var (name, value) in fit.Parameters)
+        {
+            json.WriteNumber(name, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("standardErrors");
+        foreach (var (name, value) in fit.StandardErrors)
+        {
+            if (double.IsFinite(value))
+            {
+                json.WriteNumber(name, value);
+            }
+            else
+            {
+                json.WriteNull(name);
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("logLikelihood", fit.LogLikelihood);
+        json.WriteBoolean("converged", fit.Converged);
+        json.WriteNumber("iterations", fit.Iterations);
+        json.WriteNumber("rows", fit.Rows);
+        json.WriteNumber("uniqueRows", fit.UniqueRows);
+        json.WriteNumber("penalizer", fit.Penalizer);
+        json.WriteStartArray("warnings");
+        foreach (var w in fit.Warnings)
+        {
+            json.WriteStringValue(w);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static Dictionary<string, double> ParseParameters(string parametersJson)
+    {
+        if (string.IsNullOrWhiteSpace(parametersJson))
+        {
+            throw new ClvInputException("the parameters JSON is empty", "--parameters", null, null, null);
+        }
+
+        var text = parametersJson.Trim();
+        if (!text.StartsWith('{') && File.Exists(text))
+        {
+            text = File.ReadAllText(text);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new ClvInputException($"the parameters are not valid JSON: {e.Message}", "--parameters", (int?)e.LineNumber + 1, null, null);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            // Accept the fit output too: {"parameters": {...}}.
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("parameters", out var nested) && nested.ValueKind == JsonValueKind.Object)
+            {
+                root = nested;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ClvInputException("the parameters must be a JSON object such as {\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426}", "--parameters", null, null, null);
+            }
+
+            var result = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out var v) || !double.IsFinite(v))
+                {
+                    throw new ClvInputException("must be a number", "--parameters", null, null, property.Name);
+                }
+
+                result[property.Name] = v;
+            }
+
+            return result;
+        }
+    }
+
+    private static double Require(Dictionary<string, double> parameters, string name)
+    {
+        if (!parameters.TryGetValue(name, out var value))
+        {
+            throw new ClvInputException("is missing from the parameters", "--parameters", null, null, name);
+        }
+
+        if (!(value > 0))
+        {
+            throw new ClvInputException("must be positive", "--parameters", null, null, name);
+        }
+
+        return value;
+    }
+
+    private static double AtLine(SummaryTable table, int row, Func<double> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (ClvInputException e)
+        {
+            throw new ClvInputException(e.Reason, table.Source, table.Lines[row], row, e.Column);
+        }
+    }
+
+    private static void CheckModel(string model, IReadOnlyList<string> allowed)
+    {
+        if (!allowed.Contains(model))
+        {
+            throw new ClvInputException($"unknown model '{model}'; expected one of {string.Join(", ", allowed)}", "--model", null, null, null);
+        }
+    }
+
+    private static string Number(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+
+    private static string CsvField(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using MedTechAccounts.Analytics.Clv;
+
+namespace MedTechAccounts.Analytics.Tests.Clv;
+
+/// <summary>The functions behind <c>medtech clv fit | predict | backtest</c>.</summary>
+public sealed class ClvToolTests
+{
+    private const string Summary = "id,frequency,recency,T,monetary_value\n1,2,30.43,38.86,22.35\n2,1,1.71,38.86,11.77\n3,0,0,38.86,0\n";
+
+    [ClvDataFact]
+    public void Fit_json_names_parameters_as_in_the_papers_and_reports_the_fit()
+    {
+        using var reader = new StreamReader(SharedData.Path("cdnow_customers_summary.csv"));
+        var (fit, elapsed) = ClvTool.Fit("bgnbd", reader, "cdnow_customers_summary.csv");
+
+        using var json = JsonDocument.Parse(ClvTool.FitJson(fit, elapsed));
+        var root = json.RootElement;
+
+        Assert.Equal("bgnbd", root.GetProperty("model").GetString());
+        Assert.Equal(["r", "alpha", "a", "b"], root.GetProperty("parameters").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.243, root.GetProperty("parameters").GetProperty("r").GetDouble(), 0.0025);
+        Assert.Equal(-9582.4, root.GetProperty("logLikelihood").GetDouble(), 0.1);
+        Assert.True(root.GetProperty("converged").GetBoolean());
+        Assert.Equal(2357, root.GetProperty("rows").GetInt32());
+        Assert.True(root.GetProperty("iterations").GetInt32() > 0);
+        Assert.True(root.GetProperty("elapsedMs").GetInt64() >= 0);
+        Assert.Equal(4, root.GetProperty("standardErrors").EnumerateObject().Count());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("paretonbd", new[] { "r", "alpha", "s", "beta" })]
+    [InlineData("gammagamma", new[] { "p", "q", "gamma" })]
+    public void Fit_takes_every_summary_model(string model, string[] names)
+    {
+        var (x, tx, t) = Simulators.ParetoNbd(new ParetoNbdParameters(0.7, 8, 0.8, 15), 600, seed: 31);
+        var (_, m) = Simulators.GammaGamma(new GammaGammaParameters(4, 3, 20), 600, seed: 32);
+        var csv = new StringWriter(CultureInfo.InvariantCulture);
+        csv.WriteLine("id,frequency,recency,T,monetary_value");
+        for (var i = 0; i < x.Length; i++)
+        {
+            csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{x[i]},{tx[i]},{t[i]},{(x[i] > 0 ? m[i] : 0)}"));
+        }
+
+        var (fit, _) = ClvTool.Fit(model, new StringReader(csv.ToString()), "sim.csv");
+
+        Assert.Equal(names, fit.Parameters.Keys);
+        Assert.True(fit.Converged);
+    }
+
+    [Fact]
+    public void Fit_of_sbg_reads_a_survival_file()
+    {
+        var (fit, _) = ClvTool.Fit("sbg", new StringReader("period,alive\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n"), "s.csv");
+
+        Assert.Equal(0.704, fit.Parameters["alpha"], 0.001);
+        Assert.Equal(1.182, fit.Parameters["beta"], 0.001);
+    }
+
+    [Fact]
+    public void Fit_on_bad_input_names_file_line_and_column()
+    {
+        var e = Assert.Throws<ClvInputException>(() => ClvTool.Fit("bgnbd", new StringReader("id,frequency,recency,T\n1,2,40,38\n"), "bad.csv"));
+
+        Assert.Equal("bad.csv: line 2: recency: recency 40 is greater than T 38", e.Message);
+        Assert.Throws<ClvInputException>(() => ClvTool.Fit("nope", new StringReader(Summary), "s.csv"));
+        Assert.Throws<ClvInputException>(() => ClvTool.Fit("bgnbd", new StringReader(Summary), "s.csv", penalizer: -1));
+    }
+
+    [Fact]
+    public void Predict_writes_one_csv_row_per_input_row_with_spend_when_given()
+    {
+        var output = new StringWriter();
+
+        ClvTool.Predict("bgnbd", "{\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426,\"p\":6.25,\"q\":3.74,\"gamma\":15.44}", new StringReader(Summary), "s.csv", 39, output);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("id,expected_transactions,p_alive,expected_spend", lines[0]);
+        Assert.Equal(4, lines.Length);
+        var first = lines[1].Split(',');
+        Assert.Equal("1", first[0]);
+        Assert.Equal(1.226, double.Parse(first[1], CultureInfo.InvariantCulture), 0.001);
+        Assert.Equal("1", lines[3].Split(',')[2]);
+        Assert.Equal(new GammaGammaParameters(6.25, 3.74, 15.44).ConditionalExpectedSpend(2, 22.35), double.Parse(first[3], CultureInfo.InvariantCulture), 1e-6);
+    }
+
+    [Fact]
+    public void Predict_without_spend_parameters_leaves_out_expected_spend_and_accepts_fit_output()
+    {
+        var output = new StringWriter();
+
+        ClvTool.Predict("paretonbd", "{\"model\":\"paretonbd\",\"parameters\":{\"r\":0.553,\"alpha\":10.58,\"s\":0.606,\"beta\":11.67}}", new StringReader(Summary), "s.csv", 39, output);
+
+        Assert.StartsWith("id,expected_transactions,p_alive\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_reports_missing_or_malformed_parameters()
+    {
+        var missing = Assert.Throws<ClvInputException>(() => ClvTool.Predict("bgnbd", "{\"r\":1,\"alpha\":1,\"a\":1}", new StringReader(Summary), "s.csv", 39, new StringWriter()));
+        var malformed = Assert.Throws<ClvInputException>(() => ClvTool.Predict("bgnbd", "{\"r\":1,", new StringReader(Summary), "s.csv", 39, new StringWriter()));
+
+        Assert.Equal("b", missing.Column);
+        Assert.Equal("--parameters", missing.InputName);
+        Assert.Contains("not valid JSON", malformed.Message, StringComparison.Ordinal);
+    }
+
+    [ClvDataFact]
+    public void Backtest_json_carries_the_bucket_table_and_both_errors()
+    {
+        using var reader = new StreamReader(SharedData.Path("CDNOW_sample.txt"));
+        var report = ClvTool.Backtest(reader, "CDNOW_sample.txt", "1997-09-30");
+
+        using var json = JsonDocument.Parse(ClvTool.BacktestJson(report, 1));
+        var root = json.RootElement;
+        var buckets = root.GetProperty("buckets").EnumerateArray().ToArray();
+
+        Assert.Equal(8, buckets.Length);
+        Assert.Equal(0.2251, buckets[0].GetProperty("predicted").GetDouble(), 0.001);
+        Assert.Equal(1882, root.GetProperty("actualTransactions").GetDouble());
+        Assert.True(root.GetProperty("meanAbsoluteError").GetDouble() < root.GetProperty("naiveMeanAbsoluteError").GetDouble());
+        Assert.Equal("1998-06-30", root.GetProperty("holdoutEnd").GetString());
+    }
+
+    [Fact]
+    public void Backtest_rejects_a_bad_date()
+    {
+        var e = Assert.Throws<ClvInputException>(() => ClvTool.Backtest(new StringReader("id,date\n1,2024-01-01\n"), "t.csv", "30/09/1997"));
+
+        Assert.Equal("--calibration-end", e.InputName);
+    }
+}
