@@ -80,7 +80,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.ConfigureEditable();
         b.Property(s => s.Comment).HasMaxLength(2000);
         b.HasOne(s => s.Account).WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(s => s.Contact).WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(s => s.Contact).WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.ClientSetNull);
         b.HasIndex(s => new { s.AccountId, s.Date });
     }
 }
@@ -105,7 +105,7 @@ internal sealed class EngagementTaskConfiguration : IEntityTypeConfiguration<Eng
         b.Property(t => t.SignalsAtRaise).HasMaxLength(4000).IsRequired();
         b.Property(t => t.SignalsAfter).HasMaxLength(4000);
         b.HasOne(t => t.Account).WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);
         b.HasIndex(t => new { t.AssigneeId, t.Status });
         b.HasIndex(t => new { t.AccountId, t.Playbook, t.Status });
     }

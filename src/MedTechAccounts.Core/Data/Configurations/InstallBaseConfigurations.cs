@@ -43,7 +43,7 @@ internal sealed class ServiceIncidentConfiguration : IEntityTypeConfiguration<Se
         b.Property(i => i.Category).HasMaxLength(100).IsRequired();
         b.HasOne(i => i.Device).WithMany().HasForeignKey(i => i.DeviceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(i => i.Responder).WithMany().HasForeignKey(i => i.ResponderId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(i => i.Responder).WithMany().HasForeignKey(i => i.ResponderId).OnDelete(DeleteBehavior.ClientSetNull);
         b.HasIndex(i => new { i.AccountId, i.Status, i.OpenedAt });
         b.HasIndex(i => i.DeviceId);
     }

@@ -60,7 +60,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.TimeZone).HasMaxLength(64).IsRequired();
         b.HasOne(a => a.ParentAccount).WithMany(a => a.Children).HasForeignKey(a => a.ParentAccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Territory).WithMany().HasForeignKey(a => a.TerritoryId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(a => a.OwnerRep).WithMany().HasForeignKey(a => a.OwnerRepId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(a => a.OwnerRep).WithMany().HasForeignKey(a => a.OwnerRepId).OnDelete(DeleteBehavior.ClientSetNull);
         b.HasIndex(a => new { a.TerritoryId, a.Status });
         b.HasIndex(a => a.OwnerRepId);
     }

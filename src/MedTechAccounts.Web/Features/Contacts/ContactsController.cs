@@ -1,0 +1,34 @@
+using Mediator;
+using MedTechAccounts.Core.Features.Contacts;
+using MedTechAccounts.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Contacts;
+
+[ApiExplorerSettings(IgnoreApi = true)]
+[Authorize(Roles = AccountsController.Writers)]
+public sealed class ContactsController(ISender sender) : Controller
+{
+    [HttpGet("accounts/{accountId:guid}/contacts/new")]
+    public IActionResult Create(Guid accountId) => View(new CreateContact.Command { AccountId = accountId });
+
+    [HttpPost("accounts/{accountId:guid}/contacts/new")]
+    public async Task<IActionResult> Create(Guid accountId, CreateContact.Command command)
+    {
+        await sender.Send(command with { AccountId = accountId });
+        TempData["Status"] = $"Contact {command.Name} added.";
+        return Redirect($"/accounts/{accountId}");
+    }
+
+    [HttpGet("contacts/{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditContact.Query(id)));
+
+    [HttpPost("contacts/{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, EditContact.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        TempData["Status"] = $"Contact {command.Name} saved.";
+        return Redirect($"/accounts/{command.AccountId}");
+    }
+}

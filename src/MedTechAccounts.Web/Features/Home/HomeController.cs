@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Home;
+
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class HomeController : Controller
+{
+    [HttpGet("/")]
+    public IActionResult Index() => View();
+
+    /// <summary>Error page without internals (no stack traces outside Development).</summary>
+    [HttpGet("/error"), HttpGet("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]
+    [HttpPost("/error"), HttpPost("/error/{status:int}")]
+    public IActionResult Error(int? status)
+    {
+        var code = status ?? StatusCodes.Status500InternalServerError;
+        var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? "";
+        if (path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(statusCode: code, title: code == 500 ? "An unexpected error occurred." : null);
+        }
+
+        Response.StatusCode = code;
+        return code == StatusCodes.Status404NotFound ? View("NotFound") : View("Error", code);
+    }
+}

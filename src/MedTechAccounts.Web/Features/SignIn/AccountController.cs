@@ -1,0 +1,204 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MedTechAccounts.Web.Features.SignIn;
+
+/// <summary>Sign-in, sign-out and the authenticator (TOTP) second factor.</summary>
+[Route("account")]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signInManager,
+    UserManager<ApplicationUser> userManager,
+    TimeProvider clock) : Controller
+{
+    public sealed class LoginForm
+    {
+        [Required, EmailAddress, Display(Name = "E-mail")]
+        public string Email { get; set; } = "";
+
+        [Required, DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class CodeForm
+    {
+        [Required, StringLength(8, MinimumLength = 6), Display(Name = "Authenticator code")]
+        public string Code { get; set; } = "";
+
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri, CodeForm Form);
+
+    [HttpGet("login"), AllowAnonymous]
+    public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
+
+    [HttpPost("login"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    public async Task<IActionResult> Login(LoginForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var user = await userManager.FindByEmailAsync(form.Email);
+        if (user is { IsActive: false })
+        {
+            ModelState.AddModelError("", "This account is disabled. Ask an administrator.");
+            return View(form);
+        }
+
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signInManager.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactor), new { form.ReturnUrl });
+        }
+
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", "Too many failed sign-ins: the account is locked for 15 minutes.");
+            return View(form);
+        }
+
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", "The e-mail or password is not right.");
+            return View(form);
+        }
+
+        await StampSignInTimeAsync(user!);
+        return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+    }
+
+    [HttpGet("two-factor"), AllowAnonymous]
+    public async Task<IActionResult> TwoFactor(string? returnUrl)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        return View(new CodeForm { ReturnUrl = returnUrl });
+    }
+
+    [HttpPost("two-factor"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    public async Task<IActionResult> TwoFactor(CodeForm form)
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", "Too many failed sign-ins: the account is locked for 15 minutes.");
+            return View(form);
+        }
+
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(nameof(CodeForm.Code), "The code is not right. Enter the current 6-digit code from your authenticator app.");
+            return View(form);
+        }
+
+        await StampSignInTimeAsync(user);
+        return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+    }
+
+    [HttpGet("authenticator"), Authorize]
+    public async Task<IActionResult> Authenticator()
+    {
+        var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        return View(await SetupAsync(user, new CodeForm()));
+    }
+
+    [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken]
+    public async Task<IActionResult> Authenticator(CodeForm form)
+    {
+        var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (!ModelState.IsValid
+            || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(CodeForm.Code), "The code is not right. Scan the key again and enter the current code.");
+            return View(await SetupAsync(user, form));
+        }
+
+        await userManager.SetTwoFactorEnabledAsync(user, true);
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Status"] = "Two-factor sign-in is on. You will be asked for a code at each sign-in.";
+        return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+    }
+
+    [HttpPost("logout"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Logout()
+    {
+        if (await userManager.GetUserAsync(User) is { } user)
+        {
+            // A new stamp invalidates every cookie issued before, so a copied cookie cannot be replayed.
+            await userManager.UpdateSecurityStampAsync(user);
+        }
+
+        await signInManager.SignOutAsync();
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet("denied"), AllowAnonymous]
+    public IActionResult Denied() => View();
+
+    private async Task<AuthenticatorSetup> SetupAsync(ApplicationUser user, CodeForm form)
+    {
+        var key = await userManager.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await userManager.ResetAuthenticatorKeyAsync(user);
+            key = await userManager.GetAuthenticatorKeyAsync(user);
+        }
+
+        var email = Uri.EscapeDataString(user.Email ?? user.UserName ?? "user");
+        var uri = $"otpauth://totp/MedTech%20Accounts:{email}?secret={key}&issuer=MedTech%20Accounts&digits=6";
+        return new AuthenticatorSetup(FormatKey(key!), uri, form);
+    }
+
+    private static string FormatKey(string key)
+    {
+        var result = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            result.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return result.ToString().TrimEnd().ToLowerInvariant();
+    }
+
+    /// <summary>Records the sign-in time in the cookie so the 12-hour absolute limit survives sliding renewal.</summary>
+    private async Task StampSignInTimeAsync(ApplicationUser user)
+    {
+        var properties = new AuthenticationProperties();
+        properties.Items[SessionLifetime.SignedInAtKey] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await signInManager.SignOutAsync();
+        await signInManager.SignInAsync(user, properties, authenticationMethod: "pwd");
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+}

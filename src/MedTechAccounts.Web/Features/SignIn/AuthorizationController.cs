@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace MedTechAccounts.Web.Features.SignIn;
+
+/// <summary>
+/// The OpenID Connect passthrough endpoints. OpenIddict validates the protocol; these actions
+/// decide who the token is for. Every token exchange re-checks that the user may still sign in.
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AuthorizationController(
+    SignInManager<ApplicationUser> signInManager,
+    UserManager<ApplicationUser> userManager,
+    IOpenIddictApplicationManager applications) : Controller
+{
+    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
+    public async Task<IActionResult> Authorize()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var cookie = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Error(Errors.LoginRequired, "The user is not signed in."), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            }
+
+            var returnUrl = Request.PathBase + Request.Path + QueryString.Create(
+                Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList());
+            return Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, IdentityConstants.ApplicationScheme);
+        }
+
+        var user = await userManager.GetUserAsync(cookie.Principal!);
+        if (user is null || !await signInManager.CanSignInAsync(user) || !user.IsActive)
+        {
+            return Forbid(Error(Errors.AccessDenied, "The user may no longer sign in."), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var principal = await CreateUserPrincipalAsync(user, request.GetScopes());
+        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    public async Task<IActionResult> Exchange()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!)
+                ?? throw new InvalidOperationException("The client application cannot be found.");
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, await applications.GetClientIdAsync(application));
+            identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application));
+            identity.SetClaim(Claims.ClientId, request.ClientId);
+            identity.AddClaim(new Claim(Claims.Role, SignInRoles.Integration));
+            identity.SetScopes(request.GetScopes());
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var stored = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = await userManager.FindByIdAsync(stored.Principal?.GetClaim(Claims.Subject) ?? "");
+            if (user is null || !user.IsActive || !await signInManager.CanSignInAsync(user))
+            {
+                return Forbid(Error(Errors.InvalidGrant, "The token is no longer valid for this user."), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            }
+
+            var principal = await CreateUserPrincipalAsync(user, stored.Principal!.GetScopes());
+            return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return BadRequest(new OpenIddictResponse { Error = Errors.UnsupportedGrantType, ErrorDescription = "This grant type is not supported." });
+    }
+
+    [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession"), IgnoreAntiforgeryToken]
+    public async Task<IActionResult> EndSession()
+    {
+        if (await userManager.GetUserAsync(User) is { } user)
+        {
+            await userManager.UpdateSecurityStampAsync(user);
+        }
+
+        await signInManager.SignOutAsync();
+        return SignOut(new AuthenticationProperties { RedirectUri = "/" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    [Authorize(AuthenticationSchemes = OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)]
+    [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
+    public async Task<IActionResult> UserInfo()
+    {
+        var user = await userManager.FindByIdAsync(User.GetClaim(Claims.Subject) ?? "");
+        if (user is null)
+        {
+            return Challenge(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Ok(new Dictionary<string, object?>
+        {
+            [Claims.Subject] = user.Id.ToString(),
+            [Claims.Email] = user.Email,
+            [Claims.Name] = user.DisplayName,
+            [Claims.Role] = await userManager.GetRolesAsync(user),
+        });
+    }
+
+    private async Task<ClaimsPrincipal> CreateUserPrincipalAsync(ApplicationUser user, IEnumerable<string> scopes)
+    {
+        var principal = await signInManager.CreateUserPrincipalAsync(user);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.SetClaim(Claims.Subject, user.Id.ToString());
+        identity.SetClaim(Claims.Email, user.Email);
+        identity.SetClaim(Claims.Name, user.DisplayName);
+        identity.SetScopes(scopes);
+        identity.SetResources(SignInRegistration.ApiScope);
+        identity.SetDestinations(claim => claim.Type switch
+        {
+            Claims.Name or Claims.Email or Claims.Role when identity.HasScope(Scopes.Profile) || identity.HasScope(Scopes.Roles) =>
+                [Destinations.AccessToken, Destinations.IdentityToken],
+            // The security stamp never leaves the server.
+            "AspNet.Identity.SecurityStamp" => [],
+            _ => [Destinations.AccessToken],
+        });
+        return principal;
+    }
+
+    private static AuthenticationProperties Error(string error, string description) => new(new Dictionary<string, string?>
+    {
+        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+    });
+}

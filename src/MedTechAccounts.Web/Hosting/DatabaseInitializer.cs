@@ -1,0 +1,49 @@
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedTechAccounts.Web.Hosting;
+
+/// <summary>
+/// Migrate-then-seed at start. SQLite (the embedded default) is migrated by the app itself;
+/// server databases are migrated by an operator with <c>medtech db migrate</c>, unless
+/// <c>Database:MigrateOnStart</c> says otherwise. Roles always exist; the demo portfolio and
+/// demo users are written only in Development, into an empty database.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    IServiceProvider services, DatabaseOptions database, IConfiguration configuration, IHostEnvironment environment,
+    TimeProvider clock, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope = AccessScope.Everything;
+
+        var migrate = configuration.GetValue<bool?>("Database:MigrateOnStart") ?? database.Provider == DatabaseProvider.Sqlite;
+        if (migrate)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<ApplicationRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new ApplicationRole(role));
+            }
+        }
+
+        // Demo portfolio seeding is wired in when the generator lands.
+        _ = environment;
+        _ = clock;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo portfolio and demo users")]
+    private partial void LogSeeded();
+}

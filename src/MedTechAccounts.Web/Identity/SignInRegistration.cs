@@ -1,0 +1,177 @@
+using System.Security.Cryptography.X509Certificates;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace MedTechAccounts.Web.Identity;
+
+/// <summary>
+/// ASP.NET Core Identity for people, OpenIddict for tokens. Settings follow the security
+/// baseline of the design (section 10), which is stricter than the framework defaults.
+/// </summary>
+public static class SignInRegistration
+{
+    public const string TabletClientId = "tablet";
+    public const string IntegrationClientId = "integration";
+    public const string ApiScope = "api";
+
+    /// <summary>Policy name for "cookie or bearer token" on /api.</summary>
+    public const string ApiPolicy = "Api";
+
+    public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services
+            .AddIdentity<ApplicationUser, ApplicationRole>(o =>
+            {
+                // Length over composition (NIST 800-63B); common passwords are refused by CommonPasswordValidator.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.ClaimsIdentity.UserNameClaimType = OpenIddictConstants.Claims.Name;
+                o.ClaimsIdentity.UserIdClaimType = OpenIddictConstants.Claims.Subject;
+                o.ClaimsIdentity.RoleClaimType = OpenIddictConstants.Claims.Role;
+                o.ClaimsIdentity.EmailClaimType = OpenIddictConstants.Claims.Email;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Sign-out renews the security stamp; validating it on every request makes a replayed cookie useless.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "medtech.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = SessionLifetime.ValidateAsync;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetRevocationEndpointUris("connect/revoke");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowClientCredentialsFlow();
+                o.AllowRefreshTokenFlow();
+                // PKCE with S256 only: "plain" would let an intercepted code be redeemed.
+                o.Configure(s =>
+                {
+                    s.CodeChallengeMethods.Clear();
+                    s.CodeChallengeMethods.Add(OpenIddictConstants.CodeChallengeMethods.Sha256);
+                });
+                o.RegisterScopes(OpenIddictConstants.Scopes.OpenId, OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile,
+                    OpenIddictConstants.Scopes.Roles, OpenIddictConstants.Scopes.OfflineAccess, ApiScope);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // Rolling refresh tokens: each is single-use, and reuse revokes the chain.
+                o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                AddKeys(o, configuration, environment);
+                var aspNetCore = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (environment.IsDevelopment() || configuration.GetValue<bool>("SignIn:AllowHttp"))
+                {
+                    // Development serves plain HTTP on localhost; everywhere else HTTPS is required.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+                // Revoked tokens are refused: each access token is checked against its stored entry.
+                o.EnableTokenEntryValidation();
+                o.EnableAuthorizationEntryValidation();
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p =>
+            {
+                p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+                p.RequireAuthenticatedUser();
+            });
+
+        services.AddOptions<IntegrationClientOptions>().Bind(configuration.GetSection("SignIn:Integration"));
+        services.AddHostedService<OpenIddictClientSeeder>();
+        services.AddHostedService<TokenPruningService>();
+        return services;
+    }
+
+    private static void AddKeys(OpenIddictServerBuilder o, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var signing = configuration["SignIn:SigningCertificate:Path"];
+        var encryption = configuration["SignIn:EncryptionCertificate:Path"];
+        if (!string.IsNullOrEmpty(signing) && !string.IsNullOrEmpty(encryption))
+        {
+            o.AddSigningCertificate(LoadCertificate(signing, configuration["SignIn:SigningCertificate:Password"], "SignIn:SigningCertificate"));
+            o.AddEncryptionCertificate(LoadCertificate(encryption, configuration["SignIn:EncryptionCertificate:Password"], "SignIn:EncryptionCertificate"));
+            return;
+        }
+
+        if (environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+        {
+            o.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+            return;
+        }
+
+        throw new InvalidOperationException(
+            "Token signing and encryption certificates are not configured. Set SignIn:SigningCertificate:Path and " +
+            "SignIn:EncryptionCertificate:Path (PKCS#12 files, with :Password when protected). Development certificates are used only in Development.");
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password, string setting)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{setting}:Path points to '{path}', which does not exist.");
+        }
+
+        return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class IntegrationClientOptions
+{
+    /// <summary>Secret of the confidential <c>integration</c> client; from configuration or a secret store, never the repository.</summary>
+    public string? ClientSecret { get; set; }
+}

@@ -1,0 +1,113 @@
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+
+namespace MedTechAccounts.Web.Infrastructure;
+
+/// <summary>
+/// The one place where the known exceptions of the use cases become HTTP answers: RFC 7807 problem
+/// details for /api, ModelState and the same form for pages. Anything else is a 500 and logged by
+/// the exception handler.
+/// </summary>
+public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is null || executed.ExceptionHandled)
+        {
+            return;
+        }
+
+        var result = IsApi(context) ? ApiResult(context, executed.Exception) : PageResult(context, executed.Exception);
+        if (result is not null)
+        {
+            executed.Result = result;
+            executed.ExceptionHandled = true;
+        }
+    }
+
+    private static bool IsApi(ActionExecutingContext context) =>
+        context.ActionDescriptor.EndpointMetadata.OfType<ApiControllerAttribute>().Any();
+
+    private IActionResult? ApiResult(ActionExecutingContext context, Exception exception)
+    {
+        var http = context.HttpContext;
+        switch (exception)
+        {
+            case ValidationFailedException validation:
+                var modelState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+                foreach (var (field, messages) in validation.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        modelState.AddModelError(field, message);
+                    }
+                }
+
+                var details = problems.CreateValidationProblemDetails(http, modelState, StatusCodes.Status400BadRequest,
+                    "One or more fields are invalid.");
+                return new BadRequestObjectResult(details) { ContentTypes = { "application/problem+json" } };
+            case NotFoundException notFound:
+                return Problem(http, StatusCodes.Status404NotFound, "Not found", notFound.Message);
+            case ConflictException conflict:
+                return Problem(http, StatusCodes.Status409Conflict, "Conflict", conflict.Message);
+            case ForbiddenException forbidden:
+                return Problem(http, StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message);
+            default:
+                return null;
+        }
+    }
+
+    private ObjectResult Problem(HttpContext http, int status, string title, string detail) =>
+        new(problems.CreateProblemDetails(http, status, title, detail: detail))
+        {
+            StatusCode = status,
+            ContentTypes = { "application/problem+json" },
+        };
+
+    private static IActionResult? PageResult(ActionExecutingContext context, Exception exception)
+    {
+        if (context.Controller is not Controller controller)
+        {
+            return null;
+        }
+
+        switch (exception)
+        {
+            case ValidationFailedException validation:
+                foreach (var (field, messages) in validation.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        controller.ModelState.AddModelError(field, message);
+                    }
+                }
+
+                return Redisplay(context, controller, StatusCodes.Status400BadRequest);
+            case ConflictException conflict:
+                controller.ModelState.AddModelError("", conflict.Message);
+                return Redisplay(context, controller, StatusCodes.Status409Conflict);
+            case NotFoundException:
+                var notFound = controller.View("NotFound");
+                notFound.StatusCode = StatusCodes.Status404NotFound;
+                return notFound;
+            case ForbiddenException:
+                var forbidden = controller.View("~/Views/Account/Denied.cshtml");
+                forbidden.StatusCode = StatusCodes.Status403Forbidden;
+                return forbidden;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Shows the same form again with the posted command, so nothing typed is lost.</summary>
+    private static ViewResult Redisplay(ActionExecutingContext context, Controller controller, int status)
+    {
+        var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && !v.GetType().IsPrimitive && v is not string and not Guid);
+        var view = controller.View(model);
+        view.StatusCode = status;
+        return view;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Threading.RateLimiting;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Infrastructure;
+using MedTechAccounts.Web.Features.SignIn;
+using MedTechAccounts.Web.Hosting;
+using MedTechAccounts.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+
+namespace MedTechAccounts.Web;
+
+public static class WebRegistration
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        // Registered first so that the database is migrated before the client seeder and workers start.
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddControllersWithViews(o =>
+        {
+            // Every page needs a signed-in user unless it says [AllowAnonymous].
+            o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<MfaEnrollmentFilter>();
+            o.Filters.Add<DomainExceptionFilter>();
+        }).AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "medtech.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddDataProtection()
+            .SetApplicationName("MedTechAccounts")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var permits = configuration.GetValue("SignIn:RateLimitPerMinute", 10);
+            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        if (!environment.IsDevelopment())
+        {
+            services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.IncludeSubDomains = true;
+            });
+        }
+
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        return app;
+    }
+}

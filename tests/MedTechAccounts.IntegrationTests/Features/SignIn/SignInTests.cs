@@ -1,0 +1,134 @@
+using System.Net;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.IntegrationTests.Infrastructure;
+
+namespace MedTechAccounts.IntegrationTests.Features.SignIn;
+
+public abstract class SignInTests(AppFactory app)
+{
+    [DbFact]
+    public async Task A_rep_signs_in_with_the_form_and_reaches_the_accounts_page()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+
+        var response = await client.GetAsync("/accounts");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(rep.DisplayName, await response.Content.ReadAsStringAsync());
+    }
+
+    [DbFact]
+    public async Task Pages_need_a_signed_in_user()
+    {
+        var response = await app.CreateBrowser().GetAsync("/accounts");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("https://localhost/account/login", response.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateBrowser().GetAsync("/api/accounts")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = app.CreateBrowser();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await AppFactory.PostLoginAsync(client, rep.Email!, "not the password at all");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var right = await AppFactory.PostLoginAsync(client, rep.Email!, AppFactory.Password);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync());
+    }
+
+    [DbFact]
+    public async Task Signing_out_invalidates_the_session_on_the_server_so_a_replayed_cookie_is_refused()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+        var cookie = string.Join("; ", (await client.GetAsync("/accounts")).RequestMessage!.Headers.GetValues("Cookie"));
+
+        var logout = await AppFactory.PostFormAsync(client, "/accounts", "/account/logout", new Dictionary<string, string?>());
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        var replay = app.CreateBrowser();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/accounts");
+        request.Headers.Add("Cookie", cookie);
+        var response = await replay.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.ToString());
+    }
+
+    [DbFact]
+    public async Task An_admin_without_an_authenticator_must_set_one_up_before_using_any_page()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var client = await app.SignInAsync(admin);
+
+        var response = await client.GetAsync("/admin/audit");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/authenticator", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/accounts")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task An_admin_with_an_authenticator_signs_in_with_password_and_code()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin, twoFactor: true);
+        var key = await app.AuthenticatorKeyAsync(admin);
+        var client = app.CreateBrowser();
+
+        var password = await AppFactory.PostLoginAsync(client, admin.Email!, AppFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        Assert.StartsWith("/account/two-factor", password.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/accounts")).StatusCode); // not signed in yet
+
+        var wrong = await AppFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor", new Dictionary<string, string?> { ["Code"] = "000000" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var code = await AppFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor", new Dictionary<string, string?>
+        {
+            ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        var response = await app.CreateBrowser().GetAsync("/account/login");
+
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+        var cookie = response.Headers.GetValues("Set-Cookie").First(c => c.Contains("Antiforgery", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [DbFact]
+    public async Task A_cookie_authenticated_API_write_without_an_antiforgery_token_is_refused()
+    {
+        var territory = await app.CreateTerritoryAsync();
+        var rep = await app.CreateUserAsync(Roles.Rep, [territory.Id]);
+        var client = await app.SignInAsync(rep);
+
+        var response = await client.PostAsync("/api/accounts", new StringContent(
+            $$"""{"externalId":"CSRF-{{Guid.NewGuid():N}}","name":"Forged","territoryId":"{{territory.Id}}","timeZone":"America/Chicago"}""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Antiforgery", await response.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class SignInTestsOnSqlite(SqliteAppFactory app) : SignInTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class SignInTestsOnPostgreSql(PostgreSqlAppFactory app) : SignInTests(app), IClassFixture<PostgreSqlAppFactory>;
