@@ -174,7 +174,14 @@ public static class BgNbd
             HasAnalyticGradient: true,
             data.TotalWeight,
             (int)Math.Round(data.TotalWeight),
-            data.Count);
+            data.Count)
+        {
+            Screening = maxRows =>
+            {
+                var sample = data.Subsample(maxRows);
+                return ((theta, gradient) => LogLikelihood(theta, sample, gradient, threshold), sample.TotalWeight);
+            },
+        };
         var (theta, result) = MaximumLikelihood.Fit(problem, options);
         return new ModelFit<BgNbdParameters>(new BgNbdParameters(theta[0], theta[1], theta[2], theta[3]), result);
     }
@@ -231,6 +238,10 @@ public static class BgNbd
         var ts = data.TArray;
         var ws = data.WeightArray;
         var index = data.XIndex;
+        var tIndex = data.TIndex;
+        var txIndex = data.TxIndex;
+        var lnAlphaT = LogsOfAlphaPlus(alpha, data.DistinctT);
+        var lnAlphaTx = LogsOfAlphaPlus(alpha, data.DistinctTx);
         var withGradient = gradient is not null;
         var sums = PartitionedSum.Run(data.Count, withGradient ? 5 : 1, parallelThreshold, (start, end, acc) =>
         {
@@ -241,12 +252,12 @@ public static class BgNbd
                 var x = xs[i];
                 var w = ws[i];
                 var rx = r + x;
-                var lnAT = Math.Log(alpha + ts[i]);
+                var lnAT = lnAlphaT[tIndex[i]];
                 var a3 = -rx * lnAT;
                 double d, w4, lnATx = 0;
                 if (x > 0)
                 {
-                    lnATx = Math.Log(alpha + txs[i]);
+                    lnATx = lnAlphaTx[txIndex[i]];
                     var a4 = logA4[k] - (rx * lnATx);
                     if (a3 >= a4)
                     {
@@ -297,5 +308,16 @@ public static class BgNbd
         }
 
         return sums[0];
+    }
+
+    private static double[] LogsOfAlphaPlus(double alpha, double[] values)
+    {
+        var logs = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            logs[i] = Math.Log(alpha + values[i]);
+        }
+
+        return logs;
     }
 }

@@ -19,6 +19,12 @@ public sealed record FitOptions
     /// <summary>Starting points (natural scale, in the order of the model's parameter names); null uses the model's defaults.</summary>
     public IReadOnlyList<IReadOnlyList<double>>? StartingPoints { get; init; }
 
+    /// <summary>
+    /// Distinct rows above which the starting points are first compared on a systematic sample
+    /// of this many rows; only the best is then refined on all rows.
+    /// </summary>
+    public int ScreeningRows { get; init; } = 25_000;
+
     /// <summary>Distinct rows above which likelihood sums are split across cores.</summary>
     public int ParallelThreshold { get; init; } = 20_000;
 
@@ -53,7 +59,11 @@ internal sealed record LikelihoodProblem(
     bool HasAnalyticGradient,
     double TotalWeight,
     int Rows,
-    int UniqueRows);
+    int UniqueRows)
+{
+    /// <summary>Optional: the log-likelihood on a sample of at most n distinct rows, for screening starting points on large data.</summary>
+    public Func<int, (LogLikelihoodFunction LogLikelihood, double TotalWeight)>? Screening { get; init; }
+}
 
 /// <summary>
 /// Maximum likelihood on log-parameters: several starting points, each minimised by
@@ -82,17 +92,24 @@ internal static class MaximumLikelihood
         }
 
         var objective = MakeObjective(problem, options.Penalizer);
+        var screening = problem.Screening is not null && starts.Count > 1 && problem.UniqueRows > options.ScreeningRows
+            ? MakeScreeningObjective(problem, problem.Screening(options.ScreeningRows), options.Penalizer)
+            : null;
         OptimizerResult? best = null;
-        var totalIterations = 0;
         foreach (var start in starts)
         {
             var u0 = start.Select(v => Math.Log(v)).ToArray();
-            var result = QuasiNewton.Minimize(objective, u0, options.MaxIterations, options.GradientTolerance);
-            totalIterations += result.Iterations;
+            var result = QuasiNewton.Minimize(screening ?? objective, u0, options.MaxIterations, screening is null ? options.GradientTolerance : 1e-6);
             if (best is null || IsBetter(result, best))
             {
                 best = result;
             }
+        }
+
+        if (screening is not null)
+        {
+            // Refine the best screened optimum on every row.
+            best = QuasiNewton.Minimize(objective, best!.Point, options.MaxIterations, options.GradientTolerance);
         }
 
         var u = best!.Point;
@@ -116,6 +133,9 @@ internal static class MaximumLikelihood
         var fit = new FitResult(problem.Model, parameters, errors, logLikelihood, best.Converged, best.Iterations, problem.Rows, problem.UniqueRows, options.Penalizer, warnings);
         return (theta, fit);
     }
+
+    private static GradientObjective MakeScreeningObjective(LikelihoodProblem problem, (LogLikelihoodFunction LogLikelihood, double TotalWeight) sample, double penalizer) =>
+        MakeObjective(problem with { LogLikelihood = sample.LogLikelihood, TotalWeight = sample.TotalWeight }, penalizer);
 
     private static bool IsBetter(OptimizerResult candidate, OptimizerResult incumbent)
     {

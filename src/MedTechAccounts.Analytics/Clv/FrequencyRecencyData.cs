@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MedTechAccounts.Analytics.Clv;
 
 /// <summary>
@@ -30,6 +32,8 @@ public sealed class FrequencyRecencyData
         }
 
         DistinctX = [.. values];
+        (DistinctT, TIndex) = Distinct(t);
+        (DistinctTx, TxIndex) = Distinct(tx);
     }
 
     /// <summary>Repeat purchases of each distinct row.</summary>
@@ -62,6 +66,61 @@ public sealed class FrequencyRecencyData
 
     /// <summary>For each row, the index of its frequency in <see cref="DistinctX"/>.</summary>
     internal int[] XIndex { get; }
+
+    /// <summary>Distinct ages; ln(α + T) is computed once per value and evaluation (data counted in days have few).</summary>
+    internal double[] DistinctT { get; }
+
+    internal int[] TIndex { get; }
+
+    /// <summary>Distinct recencies, as for <see cref="DistinctT"/>.</summary>
+    internal double[] DistinctTx { get; }
+
+    internal int[] TxIndex { get; }
+
+    /// <summary>A systematic sample of at most <paramref name="maxRows"/> distinct rows, with their weights (for screening starting points).</summary>
+    internal FrequencyRecencyData Subsample(int maxRows)
+    {
+        if (Count <= maxRows)
+        {
+            return this;
+        }
+
+        var step = (Count + maxRows - 1) / maxRows;
+        var n = (Count + step - 1) / step;
+        var x = new double[n];
+        var tx = new double[n];
+        var t = new double[n];
+        var w = new double[n];
+        for (int i = 0, k = 0; i < Count; i += step, k++)
+        {
+            x[k] = XArray[i];
+            tx[k] = TxArray[i];
+            t[k] = TArray[i];
+            w[k] = WeightArray[i];
+        }
+
+        return new FrequencyRecencyData(x, tx, t, w);
+    }
+
+    private static (double[] Values, int[] Index) Distinct(double[] column)
+    {
+        var map = new Dictionary<double, int>();
+        var index = new int[column.Length];
+        var values = new List<double>();
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (!map.TryGetValue(column[i], out var k))
+            {
+                k = values.Count;
+                map.Add(column[i], k);
+                values.Add(column[i]);
+            }
+
+            index[i] = k;
+        }
+
+        return ([.. values], index);
+    }
 
     public static FrequencyRecencyData FromSummaries(IReadOnlyList<CustomerSummary> rows)
     {
@@ -119,14 +178,14 @@ public sealed class FrequencyRecencyData
                 throw new ClvInputException("the weight must be a finite non-negative number", "input", null, i, "weight");
             }
 
-            var key = (x[i], tx[i], t[i]);
-            if (index.TryGetValue(key, out var k))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (x[i], tx[i], t[i]), out var exists);
+            if (exists)
             {
-                uw[k] += w;
+                uw[slot] += w;
             }
             else
             {
-                index.Add(key, ux.Count);
+                slot = ux.Count;
                 ux.Add(x[i]);
                 utx.Add(tx[i]);
                 ut.Add(t[i]);

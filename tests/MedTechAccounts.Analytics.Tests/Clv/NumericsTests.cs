@@ -237,3 +237,41 @@ public sealed class NumericsTests
         Assert.True(starved.Result.LogLikelihood < fit.Result.LogLikelihood);
     }
 }
+
+public sealed class LargeDataTests
+{
+    [Fact]
+    public void Screening_starting_points_on_a_sample_reaches_the_same_optimum_as_full_multi_start()
+    {
+        var truth = new BgNbdParameters(0.5, 5, 0.8, 2.5);
+        var (x, tx, t) = Simulators.BgNbd(truth, 6_000, seed: 41);
+        var data = FrequencyRecencyData.FromArrays(x, tx, t);
+
+        var full = BgNbd.Fit(data, new FitOptions { ScreeningRows = int.MaxValue });
+        var screened = BgNbd.Fit(data, new FitOptions { ScreeningRows = 500, ParallelThreshold = 1 });
+
+        Assert.True(screened.Result.Converged);
+        Assert.Equal(full.Result.LogLikelihood, screened.Result.LogLikelihood, 1e-6);
+        foreach (var name in BgNbd.ParameterNames)
+        {
+            Assert.Equal(full.Result.Parameters[name], screened.Result.Parameters[name], 1e-4 * full.Result.Parameters[name]);
+        }
+    }
+
+    [Fact]
+    public void Batch_predictions_equal_one_by_one_predictions()
+    {
+        var p = new BgNbdParameters(0.243, 4.414, 0.793, 2.426);
+        var (x, tx, t) = Simulators.BgNbd(p, 12_000, seed: 42);
+        var expected = new double[x.Length];
+        var alive = new double[x.Length];
+
+        BatchPrediction.Predict(p, x, tx, t, 39, expected, alive);
+
+        for (var i = 0; i < x.Length; i += 97)
+        {
+            Assert.Equal(p.ConditionalExpectedTransactions(x[i], tx[i], t[i], 39), expected[i]);
+            Assert.Equal(p.ProbabilityAlive(x[i], tx[i], t[i]), alive[i]);
+        }
+    }
+}
