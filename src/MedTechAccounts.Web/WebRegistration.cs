@@ -30,6 +30,8 @@ public static class WebRegistration
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<MfaEnrollmentFilter>();
             o.Filters.Add<DomainExceptionFilter>();
+            // Validation belongs to the use-case pipeline (FluentValidation), not to model binding.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         }).AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         services.AddAntiforgery(o =>
@@ -59,6 +61,8 @@ public static class WebRegistration
             {
                 o.MaxAge = TimeSpan.FromDays(365);
                 o.IncludeSubDomains = true;
+                // The default list exempts localhost; outside Development every host gets the header.
+                o.ExcludedHosts.Clear();
             });
         }
 

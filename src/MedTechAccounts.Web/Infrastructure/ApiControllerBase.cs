@@ -12,5 +12,4 @@ namespace MedTechAccounts.Web.Infrastructure;
 [Authorize(Policy = SignInRegistration.ApiPolicy)]
 [IgnoreAntiforgeryToken]
 [TypeFilter(typeof(CookieAntiforgeryFilter))]
-[Produces("application/json")]
 public abstract class ApiControllerBase : ControllerBase;

@@ -14,6 +14,14 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        // A value that could not even be bound ("abc" for a number) is shown like a validation error.
+        if (!context.ModelState.IsValid && !IsApi(context) && context.Controller is Controller page
+            && HttpMethods.IsPost(context.HttpContext.Request.Method))
+        {
+            context.Result = Redisplay(context, page, StatusCodes.Status400BadRequest);
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled)
         {

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ public static class EditAccount
     {
         public Validator(AppDbContext db)
         {
+            RuleFor(c => c.Id).MustExistIn(db.Accounts, "Account");
             Include(new AccountFieldsValidator<Command>(db));
             RuleFor(c => c.Version).NotEmpty();
             RuleFor(c => c.ExternalId)

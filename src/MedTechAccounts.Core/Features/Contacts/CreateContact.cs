@@ -2,7 +2,7 @@ using FluentValidation;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Infrastructure;
+using MedTechAccounts.Core.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Contacts;
@@ -27,6 +27,7 @@ public static class CreateContact
     {
         public Validator(AppDbContext db)
         {
+            RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new ContactFieldsValidator<Command>());
             RuleFor(c => c.ExternalId)
                 .MustAsync(async (id, ct) => !await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim(), ct))
@@ -39,14 +40,8 @@ public static class CreateContact
 
     public sealed class Handler(AppDbContext db) : ICommandHandler<Command, Guid>
     {
-        public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
+        public ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
-            // A foreign account is "not found", like everywhere else.
-            if (!await db.Accounts.AnyAsync(a => a.Id == command.AccountId, cancellationToken))
-            {
-                throw new NotFoundException("Account", command.AccountId);
-            }
-
             var contact = new Contact
             {
                 Id = command.Id is { } id && id != Guid.Empty ? id : Guid.NewGuid(),
@@ -54,7 +49,7 @@ public static class CreateContact
             };
             command.ApplyTo(contact);
             db.Contacts.Add(contact);
-            return contact.Id;
+            return ValueTask.FromResult(contact.Id);
         }
     }
 }

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,7 @@ public static class EditContact
     {
         public Validator(AppDbContext db)
         {
+            RuleFor(c => c.Id).MustExistIn(db.Contacts, "Contact");
             Include(new ContactFieldsValidator<Command>());
             RuleFor(c => c.Version).NotEmpty();
             RuleFor(c => c.ExternalId)

@@ -25,7 +25,8 @@ public sealed class AuthorizationController(
     UserManager<ApplicationUser> userManager,
     IOpenIddictApplicationManager applications) : Controller
 {
-    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
+    // OpenIddict authenticates the protocol endpoints itself (client authentication, codes, tokens).
+    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken, AllowAnonymous]
     public async Task<IActionResult> Authorize()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -54,7 +55,7 @@ public sealed class AuthorizationController(
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, AllowAnonymous, Produces("application/json")]
     [EnableRateLimiting(WebRegistration.SignInRateLimit)]
     public async Task<IActionResult> Exchange()
     {
@@ -91,7 +92,7 @@ public sealed class AuthorizationController(
         return BadRequest(new OpenIddictResponse { Error = Errors.UnsupportedGrantType, ErrorDescription = "This grant type is not supported." });
     }
 
-    [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession"), IgnoreAntiforgeryToken]
+    [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession"), IgnoreAntiforgeryToken, AllowAnonymous]
     public async Task<IActionResult> EndSession()
     {
         if (await userManager.GetUserAsync(User) is { } user)

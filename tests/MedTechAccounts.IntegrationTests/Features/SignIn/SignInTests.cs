@@ -15,7 +15,7 @@ public abstract class SignInTests(AppFactory app)
         var response = await client.GetAsync("/accounts");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(rep.DisplayName, await response.Content.ReadAsStringAsync());
+        Assert.Contains(rep.Email!, await response.Content.ReadAsStringAsync());
     }
 
     [DbFact]

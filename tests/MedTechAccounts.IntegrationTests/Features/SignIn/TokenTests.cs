@@ -23,7 +23,7 @@ public abstract class TokenTests(AppFactory app)
         var root = doc.RootElement;
 
         Assert.Equal("https://localhost/connect/token", root.GetProperty("token_endpoint").GetString());
-        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()!).ToList());
         var grants = root.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("authorization_code", grants);
         Assert.Contains("client_credentials", grants);
