@@ -50,6 +50,7 @@ public static class CoreRegistration
             ];
         });
 
+        services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;

@@ -11,10 +11,6 @@ namespace MedTechAccounts.Cli.Clv;
 /// </summary>
 public static class ClvCommands
 {
-    public const int Success = 0;
-    public const int BadInput = 1;
-    public const int Failure = 2;
-
     public static Command Create()
     {
         var clv = new Command("clv", "Fit, apply and backtest the customer-lifetime-value models on CSV files.");
@@ -49,10 +45,10 @@ public static class ClvCommands
             if (!fit.Converged)
             {
                 Console.Error.WriteLine("The fit did not converge: " + string.Join(" ", fit.Warnings));
-                return Failure;
+                return ExitCodes.Failure;
             }
 
-            return Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -75,7 +71,7 @@ public static class ClvCommands
             using var output = new StringWriter();
             ClvTool.Predict(parse.GetValue(model)!, parse.GetValue(parameters)!, reader, Path.GetFileName(path), parse.GetValue(horizon), output);
             Console.Out.Write(output.ToString());
-            return Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -99,7 +95,7 @@ public static class ClvCommands
             var watch = Stopwatch.StartNew();
             var report = ClvTool.Backtest(reader, Path.GetFileName(path), parse.GetValue(calibrationEnd)!, parse.GetValue(holdoutWeeks), parse.GetValue(model)!);
             Console.Out.WriteLine(ClvTool.BacktestJson(report, watch.ElapsedMilliseconds));
-            return report.Fit.Converged ? Success : Failure;
+            return report.Fit.Converged ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
@@ -124,19 +120,19 @@ public static class ClvCommands
         catch (ClvInputException e)
         {
             Console.Error.WriteLine(e.Message);
-            return BadInput;
+            return ExitCodes.BadInput;
         }
         catch (IOException e)
         {
             Console.Error.WriteLine(e.Message);
-            return BadInput;
+            return ExitCodes.BadInput;
         }
 #pragma warning disable CA1031 // The command boundary turns every other failure into exit code 2 with its message.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Console.Error.WriteLine($"clv failed: {e.GetType().Name}: {e.Message}");
-            return Failure;
+            return ExitCodes.Failure;
         }
     }
 }

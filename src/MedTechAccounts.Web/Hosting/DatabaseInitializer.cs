@@ -1,5 +1,6 @@
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Seeding;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -37,9 +38,18 @@ public sealed partial class DatabaseInitializer(
             }
         }
 
-        // Demo portfolio seeding is wired in when the generator lands.
-        _ = environment;
-        _ = clock;
+        var seedDemo = configuration.GetValue<bool?>("Database:SeedDemoData") ?? environment.IsDevelopment();
+        if (seedDemo)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await DemoUsers.EnsureAsync(users, roles, db, cancellationToken);
+            var seeder = scope.ServiceProvider.GetRequiredService<PortfolioSeeder>();
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            if (await seeder.SeedAsync(SeedOptions.Demo(today), progress: null, cancellationToken) is not null)
+            {
+                LogSeeded();
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

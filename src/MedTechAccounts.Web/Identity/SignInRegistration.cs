@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -23,22 +24,11 @@ public static class SignInRegistration
 
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.AddPasswordHashing();
         services
             .AddIdentity<ApplicationUser, ApplicationRole>(o =>
             {
-                // Length over composition (NIST 800-63B); common passwords are refused by CommonPasswordValidator.
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                o.SignIn.RequireConfirmedAccount = false;
+                IdentityPolicy.Apply(o);
                 o.ClaimsIdentity.UserNameClaimType = OpenIddictConstants.Claims.Name;
                 o.ClaimsIdentity.UserIdClaimType = OpenIddictConstants.Claims.Subject;
                 o.ClaimsIdentity.RoleClaimType = OpenIddictConstants.Claims.Role;
