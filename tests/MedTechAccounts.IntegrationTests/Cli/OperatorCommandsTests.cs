@@ -1,0 +1,70 @@
+extern alias cli;
+
+using System.CommandLine;
+using cli::MedTechAccounts.Cli;
+using cli::MedTechAccounts.Cli.Database;
+using cli::MedTechAccounts.Cli.Seeding;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedTechAccounts.IntegrationTests.Cli;
+
+/// <summary>`medtech db migrate` and `medtech seed` against a real SQLite file.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class OperatorCommandsTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"medtech-cli-{Guid.NewGuid():N}.db");
+
+    private string Connection => $"Data Source={_file};Pooling=False";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var root = new RootCommand("medtech") { CliHost.Provider, CliHost.Connection };
+        root.Subcommands.Add(DbCommands.Create());
+        root.Subcommands.Add(SeedCommand.Create());
+        return ConsoleCapture.RunAsync(root, args);
+    }
+
+    [Fact]
+    public async Task Migrate_creates_the_schema_once_and_then_reports_it_is_up_to_date()
+    {
+        var first = await Run("db", "migrate", "--provider", "sqlite", "--connection", Connection);
+        var second = await Run("db", "migrate", "--provider", "SQLITE", "--connection", Connection);
+
+        Assert.Equal(0, first.Code);
+        Assert.Contains("applied 1 migration", first.Out, StringComparison.Ordinal);
+        Assert.Equal(0, second.Code);
+        Assert.Contains("up to date", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seed_writes_a_small_generated_portfolio_and_refuses_to_write_it_twice()
+    {
+        var seeded = await Run("seed", "--profile", "large", "--accounts", "40", "--seed", "7", "--provider", "Sqlite", "--connection", Connection);
+        var again = await Run("seed", "--profile", "large", "--accounts", "40", "--connection", Connection);
+
+        Assert.True(seeded.Code == 0, seeded.Err);
+        Assert.Equal(1, again.Code);
+        Assert.Contains("already holds accounts", again.Err, StringComparison.Ordinal);
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(Connection).Options) { Scope = AccessScope.Everything };
+        Assert.Equal(40, await db.Accounts.CountAsync());
+        Assert.True(await db.Interactions.AnyAsync());
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Field == "(bulk)"));
+    }
+
+    [Fact]
+    public async Task An_unknown_profile_is_bad_input()
+    {
+        var result = await Run("seed", "--profile", "huge", "--connection", Connection);
+
+        Assert.Equal(1, result.Code);
+    }
+}
