@@ -1,3 +1,5 @@
+using Mediator;
+using MedTechAccounts.Core.Features.Interactions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace MedTechAccounts.Web.Features.Home;
 
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class HomeController : Controller
+public sealed class HomeController(ISender sender) : Controller
 {
+    /// <summary>A rep's day: open next steps, their accounts and a quick way to log a visit; a welcome for the other roles.</summary>
     [HttpGet("/")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index() => View(await sender.Send(new RepHome.Query()));
 
     /// <summary>Error page without internals (no stack traces outside Development).</summary>
     [HttpGet("/error"), HttpGet("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]

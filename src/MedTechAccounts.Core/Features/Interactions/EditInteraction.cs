@@ -1,0 +1,75 @@
+using FluentValidation;
+using Mediator;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedTechAccounts.Core.Features.Interactions;
+
+/// <summary>Corrects a logged interaction. Only its author, a manager or an admin may; a stale version is refused.</summary>
+public static class EditInteraction
+{
+    public sealed record Command : ICommand<Guid>, IInteractionFields
+    {
+        public Guid Id { get; init; }
+
+        /// <summary>The version the editor saw; a save against a newer version is refused.</summary>
+        public Guid Version { get; init; }
+
+        /// <summary>Must be the interaction's account: an interaction does not move between accounts.</summary>
+        public Guid AccountId { get; init; }
+        public DateTime OccurredAt { get; init; }
+        public InteractionType Type { get; init; }
+        public IReadOnlyList<Guid> ContactIds { get; init; } = new List<Guid>();
+        public IReadOnlyList<Guid> DeviceIds { get; init; } = new List<Guid>();
+        public string? Notes { get; init; }
+        public IReadOnlyList<string> VoiceOfCustomer { get; init; } = new List<string>();
+        public int Sentiment { get; init; }
+        public string? NextStep { get; init; }
+        public DateOnly? NextStepDue { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(AppDbContext db, TimeProvider clock)
+        {
+            RuleFor(c => c.Id).MustExistIn(db.Interactions, "Interaction");
+            RuleFor(c => c.Version).NotEmpty();
+            RuleFor(c => c.AccountId)
+                .MustAsync(async (command, accountId, ct) => await db.Interactions.AnyAsync(i => i.Id == command.Id && i.AccountId == accountId, ct))
+                .WithMessage("An interaction cannot be moved to another account.");
+            Include(new InteractionFieldsValidator<Command>(db, clock));
+        }
+    }
+
+    public sealed class Handler(AppDbContext db, ICurrentUser currentUser) : ICommandHandler<Command, Guid>
+    {
+        public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var interaction = await db.Interactions.Include(i => i.Contacts).Include(i => i.Devices)
+                .SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
+                ?? throw new NotFoundException("Interaction", command.Id);
+            InteractionAccess.EnsureMayChange(interaction, currentUser);
+            db.Entry(interaction).Property(i => i.Version).OriginalValue = command.Version;
+            command.ApplyTo(interaction, db);
+
+            // The links are rows of their own; touch the interaction so its version guards them too.
+            db.Entry(interaction).State = EntityState.Modified;
+            return interaction.Id;
+        }
+    }
+}
+
+internal static class InteractionAccess
+{
+    /// <summary>The author changes their own interactions; managers and admins any in their scope.</summary>
+    public static void EnsureMayChange(Interaction interaction, ICurrentUser user)
+    {
+        if (interaction.RepId != user.UserId && !user.IsInRole(Roles.Manager) && !user.IsInRole(Roles.Admin))
+        {
+            throw new ForbiddenException("Only the rep who logged this interaction, a manager or an admin may change it.");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Mediator;
+using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Features.Interactions;
+using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Interactions;
+
+/// <summary>Visits, calls and other rep touches, scoped to the caller's territories.</summary>
+[Route("api/interactions")]
+public sealed class InteractionsApiController(ISender sender) : ApiControllerBase
+{
+    /// <summary>Lists interactions, newest first, by account, time window (UTC, <c>from</c> inclusive, <c>to</c> exclusive) and type.</summary>
+    [HttpGet]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<PagedResult<InteractionList.Row>> List([FromQuery] InteractionList.Query query) => await sender.Send(query);
+
+    /// <summary>One interaction with its contacts, devices, voice of the customer and patient-information <c>warnings</c>.</summary>
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<InteractionDetails.Result> Get(Guid id) => await sender.Send(new InteractionDetails.Query(id));
+
+    /// <summary>
+    /// Logs an interaction. Idempotent on the client-generated <c>id</c>: 201 the first time, 200 with the
+    /// same body when the identical request is sent again, 409 when a different request reuses the id.
+    /// The body carries <c>warnings</c> when the notes look like they hold patient identifiers.
+    /// </summary>
+    [HttpPost, Authorize(Roles = AccountsController.Writers)]
+    [ProducesResponseType(typeof(InteractionDetails.Result), StatusCodes.Status201Created)]
+    [ProducesResponseType(typeof(InteractionDetails.Result), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Log(LogVisit.Command command)
+    {
+        var logged = await sender.Send(command);
+        return logged.Created
+            ? CreatedAtAction(nameof(Get), new { id = logged.Interaction.Id }, logged.Interaction)
+            : Ok(logged.Interaction);
+    }
+
+    /// <summary>Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.</summary>
+    [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Update(Guid id, EditInteraction.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        return NoContent();
+    }
+
+    /// <summary>Marks the interaction's next step done. Send the <c>version</c> you read.</summary>
+    [HttpPost("{id:guid}/next-step/done"), Authorize(Roles = AccountsController.Writers)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> CompleteNextStep(Guid id, CompleteNextStep.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        return NoContent();
+    }
+}

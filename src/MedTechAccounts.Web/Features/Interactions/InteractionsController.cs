@@ -1,0 +1,50 @@
+using Mediator;
+using MedTechAccounts.Core.Features.Interactions;
+using MedTechAccounts.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Interactions;
+
+/// <summary>Logging a visit on a tablet, and completing next steps from the home page.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+[Authorize(Roles = AccountsController.Writers)]
+public sealed class InteractionsController(ISender sender) : Controller
+{
+    /// <summary>From the home page's account picker: on to that account's visit form.</summary>
+    [HttpGet("visits/new")]
+    public IActionResult Pick(Guid? accountId) => accountId is { } id && id != Guid.Empty
+        ? Redirect($"/accounts/{id}/visits/new")
+        : Redirect("/");
+
+    [HttpGet("accounts/{accountId:guid}/visits/new")]
+    public async Task<IActionResult> LogVisit(Guid accountId) => View(await sender.Send(new LogVisitForm.Query(accountId)));
+
+    [HttpPost("accounts/{accountId:guid}/visits/new")]
+    public async Task<IActionResult> LogVisit(Guid accountId, LogVisit.Command command)
+    {
+        var logged = await sender.Send(command with { AccountId = accountId });
+        TempData["Status"] = VisitStatus.Of(logged);
+        return Redirect($"/accounts/{accountId}");
+    }
+
+    [HttpPost("interactions/{id:guid}/next-step/done")]
+    public async Task<IActionResult> CompleteNextStep(Guid id, CompleteNextStep.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        TempData["Status"] = "Next step marked done.";
+        return Redirect("/");
+    }
+}
+
+/// <summary>The confirmation after a visit is logged, with the patient-information warning when the notes tripped it.</summary>
+public static class VisitStatus
+{
+    public static string Of(LogVisit.Result logged)
+    {
+        var what = logged.Created ? "Visit logged." : "This visit was already logged; nothing was added.";
+        return logged.Interaction.Warnings.Count == 0
+            ? what
+            : $"{what} Warning: {string.Join(" ", logged.Interaction.Warnings)} {PatientIdentifierCheck.Reminder} Please have the notes corrected.";
+    }
+}
