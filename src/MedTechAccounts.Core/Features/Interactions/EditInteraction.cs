@@ -11,6 +11,9 @@ namespace MedTechAccounts.Core.Features.Interactions;
 /// <summary>Corrects a logged interaction. Only its author, a manager or an admin may; a stale version is refused.</summary>
 public static class EditInteraction
 {
+    /// <summary>Loads the edit form: the stored values and the version the editor starts from.</summary>
+    public sealed record Query(Guid Id) : IQuery<Command>;
+
     public sealed record Command : ICommand<Guid>, IInteractionFields
     {
         public Guid Id { get; init; }
@@ -29,6 +32,31 @@ public static class EditInteraction
         public int Sentiment { get; init; }
         public string? NextStep { get; init; }
         public DateOnly? NextStepDue { get; init; }
+    }
+
+    public sealed class QueryHandler(AppDbContext db) : IQueryHandler<Query, Command>
+    {
+        public async ValueTask<Command> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var i = await db.Interactions.AsNoTracking().Include(x => x.Contacts).Include(x => x.Devices)
+                .SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
+                ?? throw new NotFoundException("Interaction", query.Id);
+            return new Command
+            {
+                Id = i.Id,
+                Version = i.Version,
+                AccountId = i.AccountId,
+                OccurredAt = i.OccurredAt,
+                Type = i.Type,
+                ContactIds = i.Contacts.Select(c => c.ContactId).ToList(),
+                DeviceIds = i.Devices.Select(d => d.DeviceId).ToList(),
+                Notes = i.Notes,
+                VoiceOfCustomer = InteractionText.SplitProblems(i.VoiceOfCustomer).ToList(),
+                Sentiment = i.Sentiment,
+                NextStep = i.NextStep,
+                NextStepDue = i.NextStepDue,
+            };
+        }
     }
 
     public sealed class Validator : AbstractValidator<Command>

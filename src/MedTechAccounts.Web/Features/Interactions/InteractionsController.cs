@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MedTechAccounts.Web.Features.Interactions;
 
-/// <summary>Logging a visit on a tablet, and completing next steps from the home page.</summary>
+/// <summary>Logging a visit on a tablet, correcting one, and completing next steps from the home page.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [Authorize(Roles = AccountsController.Writers)]
 public sealed class InteractionsController(ISender sender) : Controller
@@ -28,6 +28,17 @@ public sealed class InteractionsController(ISender sender) : Controller
         return Redirect($"/accounts/{accountId}");
     }
 
+    [HttpGet("interactions/{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditInteraction.Query(id)));
+
+    [HttpPost("interactions/{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, EditInteraction.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        TempData["Status"] = "Interaction saved.";
+        return Redirect($"/accounts/{command.AccountId}");
+    }
+
     [HttpPost("interactions/{id:guid}/next-step/done")]
     public async Task<IActionResult> CompleteNextStep(Guid id, CompleteNextStep.Command command)
     {
@@ -45,6 +56,6 @@ public static class VisitStatus
         var what = logged.Created ? "Visit logged." : "This visit was already logged; nothing was added.";
         return logged.Interaction.Warnings.Count == 0
             ? what
-            : $"{what} Warning: {string.Join(" ", logged.Interaction.Warnings)} {PatientIdentifierCheck.Reminder} Please have the notes corrected.";
+            : $"{what} Warning: {string.Join(" ", logged.Interaction.Warnings)} {PatientIdentifierCheck.Reminder} Please edit the notes.";
     }
 }

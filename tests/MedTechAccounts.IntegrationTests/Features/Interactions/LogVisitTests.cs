@@ -171,6 +171,35 @@ public abstract class LogVisitTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, pick.StatusCode);
         Assert.Equal($"/accounts/{world.Account.Id}/visits/new", pick.Headers.Location!.OriginalString);
     }
+
+    [DbFact]
+    public async Task The_author_corrects_notes_through_the_edit_form_and_a_colleague_is_refused()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        var client = await app.SignInAsync(world.Rep);
+        var url = $"/accounts/{world.Account.Id}/visits/new";
+        var fields = Form(world, await client.GetStringAsync(url), "Alarm on MRN 1234567");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, url, fields)).StatusCode);
+        var id = Guid.Parse(fields["Id"]!);
+        var editUrl = $"/interactions/{id}/edit";
+
+        var form = await client.GetStringAsync(editUrl);
+        Assert.Contains("Alarm on MRN 1234567", form);
+        Assert.Contains($"name=\"ContactIds\" value=\"{world.Contact.Id}\" autocomplete=\"off\" checked=\"checked\"", form);
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        var edit = new Dictionary<string, string?>(fields) { ["Notes"] = "Alarm on a pump in the ICU", ["Version"] = version, ["AccountId"] = world.Account.Id.ToString() };
+        edit.Remove("Id");
+        edit.Remove("Source");
+
+        var colleague = await app.CreateUserAsync(Roles.Rep, [world.Territory.Id]);
+        var colleagueClient = await app.SignInAsync(colleague);
+        var refused = await PostAsync(colleagueClient, editUrl, edit);
+        var saved = await PostAsync(client, editUrl, edit);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("Alarm on a pump in the ICU", await app.WithDbAsync(async (db, _) => (await db.Interactions.SingleAsync(i => i.Id == id)).Notes));
+    }
 }
 
 public sealed class LogVisitTestsOnSqlite(SqliteAppFactory app) : LogVisitTests(app), IClassFixture<SqliteAppFactory>;
