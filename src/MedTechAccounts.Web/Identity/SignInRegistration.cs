@@ -22,6 +22,9 @@ public static class SignInRegistration
     /// <summary>Policy name for "cookie or bearer token" on /api.</summary>
     public const string ApiPolicy = "Api";
 
+    /// <summary>Authentication scheme of /api: forwards to the bearer or the cookie scheme.</summary>
+    public const string ApiScheme = "ApiBearerOrCookie";
+
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddPasswordHashing();
@@ -102,10 +105,16 @@ public static class SignInRegistration
                 o.EnableAuthorizationEntryValidation();
             });
 
+        // /api takes a bearer token when the request carries one and the cookie otherwise; one scheme
+        // per request, so a signed-in caller without the role gets 403 rather than a bearer challenge.
+        services.AddAuthentication().AddPolicyScheme(ApiScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = http =>
+            http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                : IdentityConstants.ApplicationScheme);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p =>
             {
-                p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+                p.AddAuthenticationSchemes(ApiScheme);
                 p.RequireAuthenticatedUser();
             });
 

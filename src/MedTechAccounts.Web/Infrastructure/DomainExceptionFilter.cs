@@ -84,6 +84,11 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
 
         switch (exception)
         {
+            case ValidationFailedException when !HttpMethods.IsPost(context.HttpContext.Request.Method):
+                // A list page with a bad filter (?Page=0): there is no form to show again.
+                var badRequest = controller.View("Error", (int?)StatusCodes.Status400BadRequest);
+                badRequest.StatusCode = StatusCodes.Status400BadRequest;
+                return badRequest;
             case ValidationFailedException validation:
                 foreach (var (field, messages) in validation.Errors)
                 {

@@ -163,11 +163,23 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
             : throw new InvalidOperationException($"No antiforgery token on {page}.");
     }
 
-    /// <summary>Posts a form with the antiforgery token taken from <paramref name="formPage"/>.</summary>
+    /// <summary>
+    /// Posts a form as a browser would: with the antiforgery token rendered inside the form on
+    /// <paramref name="formPage"/> whose action is <paramref name="action"/> (so a form that lacks
+    /// its own token fails here as it would in a browser).
+    /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, IDictionary<string, string?> fields)
     {
+        var html = await client.GetStringAsync(formPage);
+        var form = Regex.Match(html, $"<form[^>]*action=\"{Regex.Escape(action)}\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
+        var token = form.Success ? TokenField().Match(form.Groups[1].Value) : Match.Empty;
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"The form posting to {action} on {formPage} has no antiforgery token.");
+        }
+
         var values = fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!);
-        values["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, formPage);
+        values["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Accounts;
 
-/// <summary>One account: header, hierarchy, contacts, install-base summary and latest interactions.</summary>
+/// <summary>One account: header, hierarchy, contacts and latest interactions (the install base has its own view component).</summary>
 public static class AccountDetails
 {
     public sealed record Query(Guid Id) : IQuery<Result>;
@@ -34,8 +34,6 @@ public static class AccountDetails
         public string? ParentAccountName { get; init; }
         public IReadOnlyList<ChildRow> Children { get; init; } = [];
         public IReadOnlyList<ContactRow> Contacts { get; init; } = [];
-        public IReadOnlyList<FamilyCount> InstallBase { get; init; } = [];
-        public int CompetitorDeviceCount { get; init; }
         public IReadOnlyList<InteractionRow> LatestInteractions { get; init; } = [];
     }
 
@@ -52,8 +50,6 @@ public static class AccountDetails
         public string? Email { get; init; }
         public string? Phone { get; init; }
     }
-
-    public sealed record FamilyCount(string Family, int Active, int Inactive);
 
     public sealed record InteractionRow
     {
@@ -78,8 +74,6 @@ public static class AccountDetails
                 .ForMember(r => r.ParentAccountName, o => o.MapFrom(a => a.ParentAccount!.Name))
                 .ForMember(r => r.Children, o => o.Ignore())
                 .ForMember(r => r.Contacts, o => o.Ignore())
-                .ForMember(r => r.InstallBase, o => o.Ignore())
-                .ForMember(r => r.CompetitorDeviceCount, o => o.Ignore())
                 .ForMember(r => r.LatestInteractions, o => o.Ignore());
             CreateProjection<Contact, ContactRow>();
             CreateProjection<Interaction, InteractionRow>()
@@ -100,26 +94,14 @@ public static class AccountDetails
                 .OrderBy(a => a.Name).Select(a => new ChildRow(a.Id, a.Name)).ToListAsync(cancellationToken);
             var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == query.Id)
                 .OrderBy(c => c.Name).ProjectTo<ContactRow>(mapping).ToListAsync(cancellationToken);
-            var devices = await db.Devices.AsNoTracking().Where(d => d.AccountId == query.Id)
-                .GroupBy(d => new { d.Product!.Family, Ours = d.Competitor == null, Active = d.Status == DeviceStatus.Active })
-                .Select(g => new { g.Key.Family, g.Key.Ours, g.Key.Active, Count = g.Count() })
-                .ToListAsync(cancellationToken);
             var interactions = await db.Interactions.AsNoTracking().Where(i => i.AccountId == query.Id)
                 .OrderByDescending(i => i.OccurredAt).Take(10)
                 .ProjectTo<InteractionRow>(mapping).ToListAsync(cancellationToken);
-
-            var installBase = devices.Where(d => d.Ours)
-                .GroupBy(d => d.Family)
-                .Select(g => new FamilyCount(g.Key, g.Where(d => d.Active).Sum(d => d.Count), g.Where(d => !d.Active).Sum(d => d.Count)))
-                .OrderBy(f => f.Family, StringComparer.Ordinal)
-                .ToList();
 
             return header with
             {
                 Children = children,
                 Contacts = contacts,
-                InstallBase = installBase,
-                CompetitorDeviceCount = devices.Where(d => !d.Ours && d.Active).Sum(d => d.Count),
                 LatestInteractions = interactions,
             };
         }

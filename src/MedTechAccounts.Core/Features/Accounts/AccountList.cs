@@ -70,9 +70,10 @@ public static class AccountList
             var accounts = db.Accounts.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = $"%{query.Search.Trim().Replace("%", "", StringComparison.Ordinal)}%";
-                accounts = accounts.Where(a => EF.Functions.Like(a.Name, pattern) || EF.Functions.Like(a.ExternalId, pattern)
-                    || (a.City != null && EF.Functions.Like(a.City, pattern)));
+                // Upper-cased on both sides: LIKE is case-sensitive on PostgreSQL, not on SQLite or SQL Server.
+                var pattern = $"%{query.Search.Trim().Replace("%", "", StringComparison.Ordinal).ToUpperInvariant()}%";
+                accounts = accounts.Where(a => EF.Functions.Like(a.Name.ToUpper(), pattern) || EF.Functions.Like(a.ExternalId.ToUpper(), pattern)
+                    || (a.City != null && EF.Functions.Like(a.City.ToUpper(), pattern)));
             }
 
             if (query.TerritoryId is { } territory)

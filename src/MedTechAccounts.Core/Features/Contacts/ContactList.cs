@@ -69,8 +69,8 @@ public static class ContactList
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = $"%{query.Search.Trim()}%";
-                contacts = contacts.Where(c => EF.Functions.Like(c.Name, pattern) || (c.Title != null && EF.Functions.Like(c.Title, pattern)));
+                var pattern = $"%{query.Search.Trim().ToUpperInvariant()}%";
+                contacts = contacts.Where(c => EF.Functions.Like(c.Name.ToUpper(), pattern) || (c.Title != null && EF.Functions.Like(c.Title.ToUpper(), pattern)));
             }
 
             var total = await contacts.CountAsync(cancellationToken);

@@ -33,7 +33,7 @@ public sealed class AccountsController(ISender sender) : Controller
     public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditAccount.Query(id)));
 
     [HttpPost("{id:guid}/edit"), Authorize(Roles = Writers)]
-    public async Task<IActionResult> Edit(Guid id, EditAccount.Command command)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, EditAccount.Command command)
     {
         await sender.Send(command with { Id = id });
         TempData["Status"] = $"Account {command.Name} saved.";

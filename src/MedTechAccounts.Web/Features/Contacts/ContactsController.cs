@@ -14,7 +14,7 @@ public sealed class ContactsController(ISender sender) : Controller
     public IActionResult Create(Guid accountId) => View(new CreateContact.Command { AccountId = accountId });
 
     [HttpPost("accounts/{accountId:guid}/contacts/new")]
-    public async Task<IActionResult> Create(Guid accountId, CreateContact.Command command)
+    public async Task<IActionResult> Create([FromRoute] Guid accountId, CreateContact.Command command)
     {
         await sender.Send(command with { AccountId = accountId });
         TempData["Status"] = $"Contact {command.Name} added.";
@@ -25,7 +25,7 @@ public sealed class ContactsController(ISender sender) : Controller
     public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditContact.Query(id)));
 
     [HttpPost("contacts/{id:guid}/edit")]
-    public async Task<IActionResult> Edit(Guid id, EditContact.Command command)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, EditContact.Command command)
     {
         await sender.Send(command with { Id = id });
         TempData["Status"] = $"Contact {command.Name} saved.";

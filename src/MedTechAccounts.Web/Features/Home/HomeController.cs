@@ -14,8 +14,8 @@ public sealed class HomeController(ISender sender) : Controller
     public async Task<IActionResult> Index() => View(await sender.Send(new RepHome.Query()));
 
     /// <summary>Error page without internals (no stack traces outside Development).</summary>
-    [HttpGet("/error"), HttpGet("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]
-    [HttpPost("/error"), HttpPost("/error/{status:int}")]
+    /// Any method: the status-code pages re-run the failed request (PUT, DELETE…) here.
+    [Route("/error"), Route("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]
     public IActionResult Error(int? status)
     {
         var code = status ?? StatusCodes.Status500InternalServerError;

@@ -33,8 +33,7 @@ public sealed class BrowseAccountsTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accounts", Level = 1 })).ToBeVisibleAsync();
 
-        var names = await page.Locator("table tbody tr td:first-child > a").AllInnerTextsAsync();
-        Assert.Equal([mercy.Name, stLuke.Name], names);
+        await Expect(page.Locator("table tbody tr td:first-child > a")).ToHaveTextAsync([mercy.Name, stLuke.Name]);
         await Expect(page.GetByText(elsewhere.Name)).ToHaveCountAsync(0);
         await session.ScreenshotAsync(page, "rep-accounts-list");
         await PageChecks.AssertNoHorizontalScrollingAsync(page, "The accounts list");
@@ -61,6 +60,8 @@ public sealed class BrowseAccountsTests(BrowserFixture browser)
     /// <summary>Opens the collapsed navigation menu and waits until it has expanded; false when the menu is not collapsed.</summary>
     internal static async Task<bool> OpenMenuIfCollapsedAsync(IPage page)
     {
+        // The menu button works once Bootstrap's script has run.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu" });
         if (!await toggler.IsVisibleAsync())
         {

@@ -54,7 +54,8 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("^[^?]*/$"));
+        // Waits for the page's load event too: the menu below needs Bootstrap's script.
+        await page.WaitForURLAsync(new Regex("^[^?]*/$"));
 
         // Signed in with both factors: the administration menu is there and its items are touch targets.
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Admin" });
