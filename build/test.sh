@@ -95,14 +95,14 @@ fi
 
 # --- .NET tests -------------------------------------------------------------------------------
 # Each test assembly prints one summary line:
-#   Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total:    13, Duration: 2 s - X.dll (net10.0)
+#   Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total:    13, Duration: 2 s - X.dll (net10.0) (or "Failed!", or "Skipped!" when every test was skipped)
 # An assembly with no tests prints none and adds nothing.
 say "running .NET tests"
 dotnet test MedTechAccounts.sln -c Debug --no-build --results-directory "$results" "$@" 2>&1 \
   | tee "$results/dotnet-test.log"
 dotnet_exit=${PIPESTATUS[0]}
 
-read -r p f s < <(sed -E -n 's/^(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+),.*/\3 \2 \4/p' \
+read -r p f s < <(sed -E -n 's/^(Passed|Failed|Skipped)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+),.*/\3 \2 \4/p' \
   "$results/dotnet-test.log" | awk '{ p += $1; f += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
 passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 if (( dotnet_exit != 0 && f == 0 )); then

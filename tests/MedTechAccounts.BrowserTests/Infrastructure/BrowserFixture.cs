@@ -60,7 +60,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "UTC",
             HasTouch = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI machines have 2 cores and the app starts cold.
+        context.SetDefaultTimeout(30_000);
         return new BrowserSession(context, App.BaseAddress, viewport);
     }
 

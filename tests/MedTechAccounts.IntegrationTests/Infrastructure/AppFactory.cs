@@ -183,6 +183,18 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Posts to <paramref name="action"/> with a valid antiforgery token from any form on
+    /// <paramref name="tokenPage"/>: for requests no page offers a form for (forbidden routes,
+    /// a replayed submit after the form is gone).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostWithSessionTokenAsync(HttpClient client, string tokenPage, string action, IDictionary<string, string?> fields)
+    {
+        var values = fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!);
+        values["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, tokenPage);
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)

@@ -84,7 +84,8 @@ internal sealed class OrderGenerator(SeedContext context)
         };
         var stocking = build.Has(PlantedPattern.DiscountDependent);
 
-        // Discount-dependent accounts stock a quarter's use at its close; in between they only top up now and then.
+        // Discount-dependent accounts stock a quarter's use at its close (at least a case of everything);
+        // in between they only top up now and then.
         var (orderChance, months) = stocking ? (0.3, 0.5) : (1.0, gap / DaysPerMonth);
         for (var day = context.WindowStart.AddDays(random.Int(0, gap)); day <= end; day = day.AddDays(Math.Max(1, (int)(gap * random.Between(0.6, 1.4)))))
         {
@@ -109,7 +110,7 @@ internal sealed class OrderGenerator(SeedContext context)
             }
 
             AddConsumableOrder(drafts, day, supplies
-                .Select(s => new LineDraft(s.Supply.Product, Cases(s.Supply, s.Devices, 3, random), random.Between(0.25, 0.40))));
+                .Select(s => new LineDraft(s.Supply.Product, Math.Max(1, Cases(s.Supply, s.Devices, 3, random)), random.Between(0.25, 0.40))));
         }
     }
 

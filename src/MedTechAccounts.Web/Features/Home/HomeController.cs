@@ -16,7 +16,7 @@ public sealed class HomeController(ISender sender) : Controller
     /// <summary>Error page without internals (no stack traces outside Development).</summary>
     /// Any method: the status-code pages re-run the failed request (PUT, DELETE…) here.
     [Route("/error"), Route("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]
-    public IActionResult Error(int? status)
+    public IActionResult Error([FromRoute] int? status)
     {
         var code = status ?? StatusCodes.Status500InternalServerError;
         var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath

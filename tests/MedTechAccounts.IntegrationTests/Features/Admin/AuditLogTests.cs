@@ -93,9 +93,9 @@ public abstract class AuditLogTests(AppFactory app)
             await client.PatchAsync("/api/audit", body),
             await client.PutAsync($"/api/audit/{entryId}", body),
             await client.DeleteAsync($"/api/audit/{entryId}"),
-            await AppFactory.PostFormAsync(client, "/admin/audit", "/admin/audit", new Dictionary<string, string?> { ["NewValue"] = "tampered" }),
-            await AppFactory.PostFormAsync(client, "/admin/audit", $"/admin/audit/{entryId}/edit", new Dictionary<string, string?> { ["NewValue"] = "tampered" }),
-            await AppFactory.PostFormAsync(client, "/admin/audit", $"/admin/audit/{entryId}/delete", new Dictionary<string, string?>()),
+            await AppFactory.PostWithSessionTokenAsync(client, "/admin/audit", "/admin/audit", new Dictionary<string, string?> { ["NewValue"] = "tampered" }),
+            await AppFactory.PostWithSessionTokenAsync(client, "/admin/audit", $"/admin/audit/{entryId}/edit", new Dictionary<string, string?> { ["NewValue"] = "tampered" }),
+            await AppFactory.PostWithSessionTokenAsync(client, "/admin/audit", $"/admin/audit/{entryId}/delete", new Dictionary<string, string?>()),
         };
 
         Assert.All(attempts, r => Assert.True(r.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound,

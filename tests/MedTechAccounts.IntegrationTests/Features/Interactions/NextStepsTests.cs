@@ -50,7 +50,7 @@ public abstract class NextStepsTests(AppFactory app)
         var url = $"/interactions/{logged.Interaction.Id}/next-step/done";
 
         var first = await AppFactory.PostFormAsync(client, "/", url, new Dictionary<string, string?> { ["Version"] = logged.Interaction.Version.ToString() });
-        var second = await AppFactory.PostFormAsync(client, "/accounts/new", url, new Dictionary<string, string?> { ["Version"] = logged.Interaction.Version.ToString() });
+        var second = await AppFactory.PostWithSessionTokenAsync(client, "/accounts/new", url, new Dictionary<string, string?> { ["Version"] = logged.Interaction.Version.ToString() });
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/", first.Headers.Location!.OriginalString);
