@@ -114,8 +114,9 @@ internal sealed class IncidentGenerator(SeedContext context)
         {
             responseHours = random.Chance(0.5) ? double.PositiveInfinity : sla * random.Between(1.5, 4);
         }
-        else if (poor && random.Chance(0.8))
+        else if (poor && (draft.OpenedAt >= context.Cutoff.AddDays(-365) || random.Chance(0.5)))
         {
+            // Service to this account got worse: every response of the last year is late, half of those before.
             responseHours = sla * random.Between(1.2, 3.5);
         }
         else

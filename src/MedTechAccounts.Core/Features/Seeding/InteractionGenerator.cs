@@ -87,9 +87,11 @@ internal sealed class InteractionGenerator(SeedContext context)
 
         var gap = MeanGapDays(build.Slot.Segment) * context.Options.InteractionGapScale * random.Between(0.8, 1.25);
         var end = build.LostOn?.AddDays(random.Int(0, 45)) ?? context.LastDay;
-        for (var offset = random.Between(0, gap); context.WindowStart.AddDays((int)offset) <= end; offset += Math.Min(MaxGapDays, gap * random.Between(0.4, 1.6)))
+        var offset = random.Between(0, gap);
+        while (context.WindowStart.AddDays((int)offset) <= end)
         {
             touches.Add(new(context.WindowStart.AddDays((int)offset), null, null, false));
+            offset += Math.Min(MaxGapDays, gap * random.Between(0.4, 1.6));
         }
 
         foreach (var lot in build.Purchases)
@@ -112,7 +114,7 @@ internal sealed class InteractionGenerator(SeedContext context)
         }
 
         touches.RemoveAll(t => t.Day > context.LastDay || t.Day < context.WindowStart
-            || (build.Silence is var (from, to) && t.Day >= from && t.Day <= to));
+            || (build.Silence is { } silence && t.Day >= silence.From && t.Day <= silence.To));
         return touches;
     }
 

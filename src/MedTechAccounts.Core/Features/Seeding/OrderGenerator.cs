@@ -77,10 +77,10 @@ internal sealed class OrderGenerator(SeedContext context)
         // Days between standing consumable orders: each carries every supply the site's devices use.
         var gap = build.Slot.Segment switch
         {
-            AccountSegment.Academic => 27,
-            AccountSegment.Community => 54,
-            AccountSegment.ASC => 75,
-            _ => 100,
+            AccountSegment.Academic => 34,
+            AccountSegment.Community => 68,
+            AccountSegment.ASC => 94,
+            _ => 125,
         };
         var stocking = build.Has(PlantedPattern.DiscountDependent);
 

@@ -59,7 +59,7 @@ public enum PlantedPattern
     /// <summary>Most revenue bought in the last 14 days of each quarter at 25–40% discount (others stay at or below 12%).</summary>
     DiscountDependent,
 
-    /// <summary>About 80% of first responses beyond SLA, two devices with 3–4 incidents in 180 days, and an open critical incident.</summary>
+    /// <summary>Every first response of the last year beyond SLA, two devices with 3–4 incidents in 180 days, and an open critical incident.</summary>
     PoorService,
 
     /// <summary>In the last 185 days only Nursing contacts at User level are met; never Clinician, Biomed, Purchasing or Executive.</summary>
