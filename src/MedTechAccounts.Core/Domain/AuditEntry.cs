@@ -13,6 +13,19 @@ public class AuditEntry
     public string Field { get; set; } = "";
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
+
+    /// <summary>The one row that stands for <paramref name="count"/> records written by a bulk load (seeding), instead of one row per field.</summary>
+    public static AuditEntry BulkSummary(Guid? userId, string userName, DateTime at, string entity, AuditAction action, int count) => new()
+    {
+        UserId = userId,
+        UserName = userName,
+        At = at,
+        Entity = entity,
+        EntityId = "*",
+        Action = action,
+        Field = "(bulk)",
+        NewValue = count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " records",
+    };
 }
 
 public enum AuditAction { Insert, Update, Delete }

@@ -99,7 +99,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
         foreach (var ((entity, action), count) in summary)
         {
-            audit.Add(NewEntry(now, entity, "*", action, "(bulk)", null, count.ToString(CultureInfo.InvariantCulture) + " records"));
+            audit.Add(AuditEntry.BulkSummary(currentUser.UserId, currentUser.Name, now, entity, action, count));
         }
 
         db.AuditEntries.AddRange(audit);

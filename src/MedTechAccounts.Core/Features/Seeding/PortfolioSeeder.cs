@@ -169,17 +169,8 @@ public sealed class PortfolioSeeder(AppDbContext db, TimeProvider clock, ILogger
     }
 
     /// <summary>The row the audit interceptor writes for a bulk save (SuppressFieldAudit): one per entity type and save.</summary>
-    private AuditEntry AuditSummary(string entity, int count) => new()
-    {
-        UserId = SystemUser.Instance.UserId,
-        UserName = SystemUser.Instance.Name,
-        At = clock.GetUtcNow().UtcDateTime,
-        Entity = entity,
-        EntityId = "*",
-        Action = AuditAction.Insert,
-        Field = "(bulk)",
-        NewValue = $"{count} records",
-    };
+    private AuditEntry AuditSummary(string entity, int count) =>
+        AuditEntry.BulkSummary(SystemUser.Instance.UserId, SystemUser.Instance.Name, clock.GetUtcNow().UtcDateTime, entity, AuditAction.Insert, count);
 
     /// <summary>Leaves alone targets an administrator already set for the same quarter and scope.</summary>
     private async Task<List<QuarterlyTarget>> NewTargetsAsync(List<QuarterlyTarget> targets, CancellationToken ct)
