@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using MedTechAccounts.BrowserTests.Infrastructure;
+using MedTechAccounts.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MedTechAccounts.BrowserTests.Features.Interactions;
+
+/// <summary>
+/// A rep between two hospital visits logs one on a tablet (design section 2): from the account page,
+/// chips for the people present and the devices discussed, a next step, back to the account page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LogVisitTests(BrowserFixture browser)
+{
+    [ChromiumTheory]
+    [InlineData(768, 1024)]
+    [InlineData(1024, 768)]
+    public async Task A_rep_logs_a_visit_on_a_tablet_and_sees_it_on_the_account_page_and_the_next_step_at_home(int width, int height)
+    {
+        var app = browser.App;
+        var territory = await app.CreateTerritoryAsync();
+        var rep = await app.CreateUserAsync(Roles.Rep, territory.Id);
+        var account = await app.CreateAccountAsync(territory.Id, $"Riverside Heart Center {BrowserAppFactory.Unique()}");
+        var (nurse, biomed, device) = await app.WithDbAsync(async (db, _) =>
+        {
+            var nurse = new Contact { ExternalId = $"C-{BrowserAppFactory.Unique()}", AccountId = account.Id, Name = "Dana Whitfield", Title = "ICU nurse manager", Role = ContactRole.Nursing, Influence = ContactInfluence.Influencer };
+            var biomed = new Contact { ExternalId = $"C-{BrowserAppFactory.Unique()}", AccountId = account.Id, Name = "Sam Ortega", Title = "Biomed lead", Role = ContactRole.Biomed, Influence = ContactInfluence.User };
+            var product = new Product
+            {
+                Sku = $"VNT-{BrowserAppFactory.Unique()}", Name = "Aurora ventilator", Family = "Ventilation", Category = ProductCategory.Capital,
+                ListPrice = 38000m, ServiceLifeMonths = 120,
+            };
+            var device = new InstalledDevice
+            {
+                AccountId = account.Id, Product = product, SerialNumber = $"AV-{BrowserAppFactory.Unique()}", Department = "ICU",
+                InstallDate = new DateOnly(2024, 3, 12), Status = DeviceStatus.Active,
+            };
+            db.AddRange(nurse, biomed, device);
+            await db.SaveChangesAsync();
+            return (nurse, biomed, device);
+        });
+        var nextStep = $"Send the alarm-settings guide {BrowserAppFactory.Unique()}";
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+
+        await using var session = await browser.NewSessionAsync(new() { Width = width, Height = height });
+        var page = await session.SignInAsync(rep.Email!);
+        await page.GotoAsync($"/accounts/{account.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Log visit", Exact = true }).ClickAsync();
+
+        // The account comes preselected from where the rep came, the time defaults to now.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log a visit", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText(account.Name, new() { Exact = true }).First).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("When")).Not.ToHaveValueAsync("");
+
+        // Taps, not typing: type, people present, device discussed, sentiment.
+        await page.GetByText("Visit", new() { Exact = true }).ClickAsync();
+        await page.GetByText(new Regex($"^{nurse.Name}")).ClickAsync();
+        await page.GetByText(new Regex($"^{biomed.Name}")).ClickAsync();
+        await page.GetByText(new Regex($"SN {device.SerialNumber}")).ClickAsync();
+        await page.GetByText("+1 Positive", new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator("#notes-reminder")).ToContainTextAsync("Never record patient information.");
+        await page.GetByLabel("Notes").FillAsync("Walked the ICU team through the new alarm limits; they want fewer nuisance alarms at night.");
+        await page.GetByLabel("Voice of the customer").FillAsync("Nuisance alarms wake the night shift");
+        await page.GetByLabel("Next step").FillAsync(nextStep);
+        await page.GetByLabel("Due").FillAsync(due.ToString("yyyy-MM-dd"));
+        await session.ScreenshotAsync(page, "log-visit-form");
+        await PageChecks.AssertNoHorizontalScrollingAsync(page, "The visit form");
+        await PageChecks.AssertTouchTargetsAsync(page, "The visit form");
+        await PageChecks.AssertAccessibleAsync(page, "The visit form");
+
+        var answer = await Forms.SubmitAsync(page, "Log visit");
+        await Forms.AssertAnsweredAsync(page, answer, 302, "Logging the visit");
+
+        // Back on the account page, with the confirmation and the visit at the top of the timeline.
+        await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Visit logged.");
+        var latest = page.Locator("section[aria-labelledby='interactions-heading'] li").First;
+        await Expect(latest).ToContainTextAsync("Visit");
+        await Expect(latest).ToContainTextAsync("sentiment +1");
+        await Expect(latest).ToContainTextAsync($"Next: {nextStep} (due {due:yyyy-MM-dd})");
+        await session.ScreenshotAsync(page, "log-visit-account-page");
+        await PageChecks.AssertNoHorizontalScrollingAsync(page, "The account page after logging a visit");
+
+        // Stored once, with what was tapped.
+        var stored = await app.WithDbAsync((db, _) => db.Interactions.AsNoTracking()
+            .Where(i => i.AccountId == account.Id)
+            .Select(i => new { i.Type, i.Sentiment, i.RepId, i.NextStep, i.NextStepDue, Contacts = i.Contacts.Select(c => c.ContactId).ToList(), Devices = i.Devices.Select(d => d.DeviceId).ToList() })
+            .ToListAsync());
+        var visit = Assert.Single(stored);
+        Assert.Equal((InteractionType.Visit, 1, rep.Id, nextStep, due), (visit.Type, visit.Sentiment, visit.RepId, visit.NextStep, visit.NextStepDue));
+        Assert.Equal(new[] { nurse.Id, biomed.Id }.Order(), visit.Contacts.Order());
+        Assert.Equal([device.Id], visit.Devices);
+
+        // The next step waits on the rep's home page.
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My open next steps" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(nextStep, new() { Exact = true })).ToBeVisibleAsync();
+        await PageChecks.AssertNoHorizontalScrollingAsync(page, "The home page with a next step");
+    }
+}
