@@ -1,0 +1,52 @@
+namespace MedTechAccounts.Analytics.Signals;
+
+public enum Tier { Healthy, Watch, AtRisk }
+
+/// <summary>
+/// The scorecard: a weight in percent per signal, summing to 100. The health score is the
+/// weighted mean of the sub-scores; Healthy ≥ 70, Watch 40–69, At risk &lt; 40.
+/// </summary>
+public sealed record Scorecard(IReadOnlyDictionary<SignalKind, int> Weights)
+{
+    public const int HealthyFrom = 70;
+    public const int WatchFrom = 40;
+
+    public static Scorecard Default { get; } = new(new Dictionary<SignalKind, int>
+    {
+        [SignalKind.EngagementRecency] = 15,
+        [SignalKind.PostSaleSilence] = 10,
+        [SignalKind.RepDependency] = 10,
+        [SignalKind.InfluencerCoverage] = 10,
+        [SignalKind.ServiceExperience] = 15,
+        [SignalKind.DiscountDependency] = 10,
+        [SignalKind.InstallBaseRisk] = 10,
+        [SignalKind.VoiceOfCustomer] = 10,
+        [SignalKind.PurchaseVitality] = 10,
+    });
+
+    /// <summary>Why these weights cannot be used, or null when they can.</summary>
+    public string? Problem()
+    {
+        if (Weights.Values.Any(w => w < 0))
+        {
+            return "Weights cannot be negative.";
+        }
+
+        var sum = Weights.Values.Sum();
+        return sum == 100 ? null : $"Weights must add up to 100%; they add up to {sum}%.";
+    }
+
+    public (int Score, Tier Tier) Score(IEnumerable<Signal> signals)
+    {
+        if (Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(signals));
+        }
+
+        var weighted = signals.Sum(s => (double)Weights.GetValueOrDefault(s.Kind) * s.Score) / 100;
+        var score = Signal.Clamp(weighted);
+        return (score, TierOf(score));
+    }
+
+    public static Tier TierOf(int score) => score >= HealthyFrom ? Tier.Healthy : score >= WatchFrom ? Tier.Watch : Tier.AtRisk;
+}

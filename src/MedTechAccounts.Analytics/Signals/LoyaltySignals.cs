@@ -1,0 +1,18 @@
+namespace MedTechAccounts.Analytics.Signals;
+
+/// <summary>The nine loyalty signals of one account (DESIGN section 4.2), each with its reason.</summary>
+public static class LoyaltySignals
+{
+    public static IReadOnlyList<Signal> Compute(AccountFacts facts, SignalSettings settings) =>
+    [
+        EngagementRecency.Compute(facts, settings),
+        PostSaleSilence.Compute(facts, settings),
+        RepDependency.Compute(facts, settings),
+        InfluencerCoverage.Compute(facts, settings),
+        ServiceExperience.Compute(facts, settings),
+        DiscountDependency.Compute(facts, settings),
+        InstallBaseRisk.Compute(facts, settings),
+        VoiceOfCustomer.Compute(facts, settings),
+        PurchaseVitality.Compute(facts, settings),
+    ];
+}
