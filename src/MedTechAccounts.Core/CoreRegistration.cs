@@ -51,6 +51,10 @@ public static class CoreRegistration
         });
 
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
+        services.Configure<Features.Scoring.ScoringOptions>(configuration.GetSection(Features.Scoring.ScoringOptions.Section));
+        services.AddScoped<Features.Scoring.AccountFactsReader>();
+        services.AddScoped<Features.Scoring.ClvPortfolio>();
+        services.AddScoped<Features.Scoring.ScoreRecomputer>();
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;

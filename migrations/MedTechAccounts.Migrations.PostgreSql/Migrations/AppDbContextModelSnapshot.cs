@@ -117,6 +117,9 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<Guid?>("ClvFitId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal>("ClvRepeat")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -125,6 +128,9 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -132,6 +138,9 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<double>("EngagementRecency")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ExpectedOrders")
                         .HasColumnType("double precision");
 
                     b.Property<double>("HealthScore")
@@ -180,6 +189,8 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClvFitId");
 
                     b.HasIndex("AccountId", "AsOf")
                         .IsUnique();
@@ -349,6 +360,70 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ClvFit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Backtest")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<double?>("BacktestMeanAbsoluteError")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DataFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DataTo")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("RepeatConverged")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("RepeatLogLikelihood")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RepeatModel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RepeatParameters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RetentionParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("SpendParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FittedAt");
+
+                    b.ToTable("ClvFits");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>
@@ -832,6 +907,71 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DiscountDependency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EngagementRecency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InfluencerCoverage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InstallBaseRisk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PostSaleSilence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurchaseVitality")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RepDependency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceExperience")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("VoiceOfCustomer")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardWeights");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000001"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            DiscountDependency = 10,
+                            EngagementRecency = 10,
+                            InfluencerCoverage = 10,
+                            InstallBaseRisk = 10,
+                            PostSaleSilence = 10,
+                            PurchaseVitality = 10,
+                            RepDependency = 10,
+                            ServiceExperience = 15,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000002"),
+                            VoiceOfCustomer = 15
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ServiceContract", b =>
@@ -1432,7 +1572,14 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.ClvFit", "ClvFit")
+                        .WithMany()
+                        .HasForeignKey("ClvFitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Account");
+
+                    b.Navigation("ClvFit");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>

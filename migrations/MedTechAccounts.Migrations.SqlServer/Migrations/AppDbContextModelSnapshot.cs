@@ -117,6 +117,9 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<Guid?>("ClvFitId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<decimal>("ClvRepeat")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
@@ -125,6 +128,9 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -132,6 +138,9 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasColumnType("float");
 
                     b.Property<double>("EngagementRecency")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ExpectedOrders")
                         .HasColumnType("float");
 
                     b.Property<double>("HealthScore")
@@ -180,6 +189,8 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasColumnType("float");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClvFitId");
 
                     b.HasIndex("AccountId", "AsOf")
                         .IsUnique();
@@ -351,6 +362,70 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ClvFit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Backtest")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double?>("BacktestMeanAbsoluteError")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DataFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DataTo")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("RepeatConverged")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("RepeatLogLikelihood")
+                        .HasColumnType("float");
+
+                    b.Property<string>("RepeatModel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("RepeatParameters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RetentionParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("SpendParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FittedAt");
+
+                    b.ToTable("ClvFits");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>
@@ -834,6 +909,71 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DiscountDependency")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EngagementRecency")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InfluencerCoverage")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InstallBaseRisk")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PostSaleSilence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PurchaseVitality")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepDependency")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServiceExperience")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("VoiceOfCustomer")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardWeights");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000001"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            DiscountDependency = 10,
+                            EngagementRecency = 10,
+                            InfluencerCoverage = 10,
+                            InstallBaseRisk = 10,
+                            PostSaleSilence = 10,
+                            PurchaseVitality = 10,
+                            RepDependency = 10,
+                            ServiceExperience = 15,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000002"),
+                            VoiceOfCustomer = 15
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ServiceContract", b =>
@@ -1437,7 +1577,14 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.ClvFit", "ClvFit")
+                        .WithMany()
+                        .HasForeignKey("ClvFitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Account");
+
+                    b.Navigation("ClvFit");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>

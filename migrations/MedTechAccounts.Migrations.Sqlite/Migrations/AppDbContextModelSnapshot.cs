@@ -112,6 +112,9 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");
 
+                    b.Property<Guid?>("ClvFitId")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("ClvRepeat")
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");
@@ -120,6 +123,9 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");
 
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -127,6 +133,9 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<double>("EngagementRecency")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ExpectedOrders")
                         .HasColumnType("REAL");
 
                     b.Property<double>("HealthScore")
@@ -175,6 +184,8 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClvFitId");
 
                     b.HasIndex("AccountId", "AsOf")
                         .IsUnique();
@@ -342,6 +353,70 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ClvFit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Backtest")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BacktestMeanAbsoluteError")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DataFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DataTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RepeatConverged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RepeatLogLikelihood")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RepeatModel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepeatParameters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetentionParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpendParameters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FittedAt");
+
+                    b.ToTable("ClvFits");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>
@@ -825,6 +900,71 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DiscountDependency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EngagementRecency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InfluencerCoverage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstallBaseRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PostSaleSilence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseVitality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepDependency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceExperience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VoiceOfCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardWeights");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000001"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            DiscountDependency = 10,
+                            EngagementRecency = 10,
+                            InfluencerCoverage = 10,
+                            InstallBaseRisk = 10,
+                            PostSaleSilence = 10,
+                            PurchaseVitality = 10,
+                            RepDependency = 10,
+                            ServiceExperience = 15,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000002"),
+                            VoiceOfCustomer = 15
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ServiceContract", b =>
@@ -1419,7 +1559,14 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.ClvFit", "ClvFit")
+                        .WithMany()
+                        .HasForeignKey("ClvFitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Account");
+
+                    b.Navigation("ClvFit");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Contact", b =>

@@ -13,14 +13,14 @@ public sealed record Scorecard(IReadOnlyDictionary<SignalKind, int> Weights)
 
     public static Scorecard Default { get; } = new(new Dictionary<SignalKind, int>
     {
-        [SignalKind.EngagementRecency] = 15,
+        [SignalKind.EngagementRecency] = 10,
         [SignalKind.PostSaleSilence] = 10,
         [SignalKind.RepDependency] = 10,
         [SignalKind.InfluencerCoverage] = 10,
         [SignalKind.ServiceExperience] = 15,
         [SignalKind.DiscountDependency] = 10,
         [SignalKind.InstallBaseRisk] = 10,
-        [SignalKind.VoiceOfCustomer] = 10,
+        [SignalKind.VoiceOfCustomer] = 15,
         [SignalKind.PurchaseVitality] = 10,
     });
 

@@ -6,10 +6,13 @@ namespace MedTechAccounts.Analytics.Signals;
 /// Purchases (capital and service orders, not consumable re-orders) and installs of the last
 /// <see cref="SignalSettings.PostSaleWindowDays"/> days that nobody followed up with a touch within
 /// <see cref="SignalSettings.PostSaleTouchDays"/> days. An event whose follow-up window is still
-/// open and untouched is not judged yet.
+/// open and untouched is not judged yet. Score: the share followed up, minus 25 points per
+/// silent one.
 /// </summary>
 internal static class PostSaleSilence
 {
+    private const double SilentPenalty = 25;
+
     private sealed record SaleEvent(DateOnly Date, string What);
 
     public static Signal Compute(AccountFacts facts, SignalSettings settings)
@@ -52,7 +55,8 @@ internal static class PostSaleSilence
         }
 
         var silent = judged.Where(j => j.Silent).ToList();
-        var score = Signal.Clamp(100.0 * (judged.Count - silent.Count) / judged.Count);
+        // Every unfollowed sale costs on top of the share: one silent install among two is not "half healthy".
+        var score = Signal.Clamp(100.0 * (judged.Count - silent.Count) / judged.Count - SilentPenalty * silent.Count);
         if (silent.Count == 0)
         {
             return new(SignalKind.PostSaleSilence, 0, score,

@@ -33,6 +33,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<QuarterlyTarget> QuarterlyTargets => Set<QuarterlyTarget>();
     public DbSet<EngagementTask> EngagementTasks => Set<EngagementTask>();
     public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<ClvFit> ClvFits => Set<ClvFit>();
+    public DbSet<ScorecardWeights> ScorecardWeights => Set<ScorecardWeights>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

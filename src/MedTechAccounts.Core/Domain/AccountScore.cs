@@ -14,6 +14,16 @@ public class AccountScore : Entity, IAccountOwned
     public decimal ClvReplacement { get; set; }
     public double PAlive { get; set; }
 
+    /// <summary>Expected orders in the next year from the repeat-purchase model; the next fit's trend compares with it.</summary>
+    public double ExpectedOrders { get; set; }
+
+    /// <summary>The portfolio fit the CLV came from; null before the first fit.</summary>
+    public Guid? ClvFitId { get; set; }
+    public ClvFit? ClvFit { get; set; }
+
+    /// <summary>When the score was computed (a same-day recompute replaces the day's snapshot).</summary>
+    public DateTime ComputedAt { get; set; }
+
     public double EngagementRecency { get; set; }
     public double PostSaleSilence { get; set; }
     public double RepDependency { get; set; }

@@ -122,5 +122,36 @@ internal sealed class AccountScoreConfiguration : IEntityTypeConfiguration<Accou
         b.HasIndex(s => new { s.AsOf, s.RiskTier });
         b.Property(s => s.SignalDetails).HasMaxLength(8000).IsRequired();
         b.Property(s => s.TopReason).HasMaxLength(500).IsRequired();
+        b.HasOne(s => s.ClvFit).WithMany().HasForeignKey(s => s.ClvFitId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ClvFitConfiguration : IEntityTypeConfiguration<ClvFit>
+{
+    public void Configure(EntityTypeBuilder<ClvFit> b)
+    {
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Id).ValueGeneratedNever();
+        b.Property(f => f.RepeatModel).HasMaxLength(20).IsRequired();
+        b.Property(f => f.RepeatParameters).HasMaxLength(1000).IsRequired();
+        b.Property(f => f.SpendParameters).HasMaxLength(1000);
+        b.Property(f => f.RetentionParameters).HasMaxLength(1000);
+        b.Property(f => f.Backtest).HasMaxLength(8000);
+        b.HasIndex(f => f.FittedAt);
+    }
+}
+
+internal sealed class ScorecardWeightsConfiguration : IEntityTypeConfiguration<ScorecardWeights>
+{
+    public void Configure(EntityTypeBuilder<ScorecardWeights> b)
+    {
+        b.ConfigureEditable();
+        b.HasData(new ScorecardWeights
+        {
+            Id = ScorecardWeights.SingletonId,
+            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000002"),
+            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
     }
 }

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MedTechAccounts.Analytics.Clv;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MedTechAccounts.Core.Features.Scoring;
+
+/// <summary>The fitted models of one stored <see cref="ClvFit"/>, ready to score accounts, and the repeat-purchase margin.</summary>
+public sealed record ClvPortfolioModels(ClvFit Fit, ClvModels Models, double RepeatMargin);
+
+/// <summary>
+/// Fits the lifetime-value models across the portfolio (DESIGN 4.1): BG/NBD on every customer's
+/// repeat-purchase days in weeks, Gamma-Gamma on the repeat buyers' mean order value, the
+/// shifted-beta-geometric on the oldest contract cohort, and a calibration/holdout backtest; stores
+/// all of it as one <see cref="ClvFit"/>.
+/// </summary>
+public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ClvPortfolio> logger)
+{
+    private const int MinimumCohort = 20;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ClvFit?> RefitAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var table = await PurchaseTableAsync(today, ct);
+        var summaries = TransactionSummary.Summarize(table, today);
+        if (summaries.Count < MinimumCohort)
+        {
+            LogTooFewCustomers(summaries.Count);
+            return null;
+        }
+
+        var repeat = BgNbd.Fit(FrequencyRecencyData.FromSummaries(summaries));
+        var buyers = summaries.Where(s => s.Frequency > 0 && s.MonetaryValue > 0).ToList();
+        string? spend = null;
+        if (buyers.Count >= MinimumCohort)
+        {
+            var fit = GammaGamma.Fit(buyers.Select(b => b.Frequency).ToList(), buyers.Select(b => b.MonetaryValue!.Value).ToList());
+            spend = Serialize(fit.Result);
+        }
+
+        var retention = await RetentionAsync(today, ct);
+        var backtest = Backtest(table, today);
+        var fitRow = new ClvFit
+        {
+            FittedAt = clock.GetUtcNow().UtcDateTime,
+            DataFrom = table.Rows.Min(r => r.Date),
+            DataTo = today,
+            Accounts = summaries.Count,
+            RepeatModel = BgNbd.Name,
+            RepeatParameters = JsonSerializer.Serialize(repeat.Result.Parameters, Json),
+            RepeatLogLikelihood = repeat.Result.LogLikelihood,
+            RepeatConverged = repeat.Result.Converged,
+            SpendParameters = spend,
+            RetentionParameters = retention is null ? null : JsonSerializer.Serialize(retention.Parameters, Json),
+            Backtest = backtest is null ? null : JsonSerializer.Serialize(new
+            {
+                backtest.CalibrationEnd,
+                backtest.HoldoutEnd,
+                backtest.Customers,
+                backtest.ActualTransactions,
+                backtest.PredictedTransactions,
+                backtest.MeanAbsoluteError,
+                backtest.NaiveMeanAbsoluteError,
+                backtest.Buckets,
+            }, Json),
+            BacktestMeanAbsoluteError = backtest?.MeanAbsoluteError,
+        };
+        fitRow.ElapsedMs = watch.ElapsedMilliseconds;
+        db.ClvFits.Add(fitRow);
+        await db.SaveChangesAsync(ct);
+        LogFitted(summaries.Count, fitRow.RepeatLogLikelihood, fitRow.ElapsedMs);
+        return fitRow;
+    }
+
+    /// <summary>The latest stored fit as models, or null before the first fit.</summary>
+    public async Task<ClvPortfolioModels?> LatestAsync(CancellationToken ct)
+    {
+        var fit = await db.ClvFits.AsNoTracking().OrderByDescending(f => f.FittedAt).FirstOrDefaultAsync(ct);
+        if (fit is null)
+        {
+            return null;
+        }
+
+        var p = Parameters(fit.RepeatParameters)!;
+        var spend = Parameters(fit.SpendParameters) is { } s ? new GammaGammaParameters(s["p"], s["q"], s["gamma"]) : null;
+        var retention = Parameters(fit.RetentionParameters) is { } r ? new ShiftedBetaGeometricParameters(r["alpha"], r["beta"]) : null;
+        var models = new ClvModels(new BgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]), spend, retention);
+        return new ClvPortfolioModels(fit, models, await RepeatMarginAsync(ct));
+    }
+
+    /// <summary>Every customer's purchase days (capital and consumable orders; service renewals are the contracts' part).</summary>
+    private async Task<TransactionTable> PurchaseTableAsync(DateOnly today, CancellationToken ct)
+    {
+        var lines = await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.Order!.Type != OrderType.ServiceRenewal && l.Order.OrderDate <= today)
+            .Select(l => new { l.Order!.AccountId, l.Order.OrderDate, l.NetAmount })
+            .ToListAsync(ct);
+        var rows = lines
+            .GroupBy(l => (l.AccountId, l.OrderDate))
+            .Select(g => new Transaction(g.Key.AccountId.ToString(), g.Key.OrderDate, (double)g.Sum(l => l.NetAmount)))
+            .ToList();
+        return new TransactionTable("orders", rows, HasValues: true);
+    }
+
+    /// <summary>
+    /// Contract retention from the oldest cohort of renewal chains that has at least
+    /// <see cref="MinimumCohort"/> chains and one renewal decision behind every one of them:
+    /// alive[k] = chains renewed at least k times, for the terms all of them have completed.
+    /// </summary>
+    private async Task<FitResult?> RetentionAsync(DateOnly today, CancellationToken ct)
+    {
+        var contracts = await db.ServiceContracts.IgnoreQueryFilters().AsNoTracking()
+            .Select(c => new { c.Id, c.Start, c.RenewedFromId })
+            .ToListAsync(ct);
+        var next = contracts.Where(c => c.RenewedFromId is not null).GroupBy(c => c.RenewedFromId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
+        var chains = contracts.Where(c => c.RenewedFromId is null)
+            .Select(root =>
+            {
+                var renewals = 0;
+                for (var id = root.Id; next.TryGetValue(id, out var following) && renewals < 100; id = following)
+                {
+                    renewals++;
+                }
+
+                return (root.Start, Renewals: renewals);
+            })
+            .ToList();
+
+        foreach (var cohort in chains.GroupBy(c => c.Start.Year).OrderBy(g => g.Key))
+        {
+            var terms = (int)Math.Floor((today.DayNumber - cohort.Max(c => c.Start).DayNumber) / 365.25);
+            if (cohort.Count() < MinimumCohort || terms < 1)
+            {
+                continue;
+            }
+
+            var alive = Enumerable.Range(0, Math.Min(terms, 10) + 1).Select(k => (double)cohort.Count(c => c.Renewals >= k)).ToList();
+            try
+            {
+                return ShiftedBetaGeometric.Fit(alive).Result;
+            }
+            catch (ClvInputException e)
+            {
+                LogRetentionSkipped(cohort.Key, e.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private BacktestReport? Backtest(TransactionTable table, DateOnly today)
+    {
+        var calibrationEnd = today.AddDays(-7 * options.Value.BacktestHoldoutWeeks);
+        if (table.Rows.Count(r => r.Date <= calibrationEnd) == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Analytics.Clv.Backtest.Run(table, calibrationEnd, options.Value.BacktestHoldoutWeeks);
+        }
+        catch (ClvInputException e)
+        {
+            LogBacktestSkipped(e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Revenue-weighted margin of the capital and consumable order lines of the last year.</summary>
+    private async Task<double> RepeatMarginAsync(CancellationToken ct)
+    {
+        var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-1);
+        var mix = (await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
+                .Where(l => l.Order!.Type != OrderType.ServiceRenewal && l.Order.OrderDate >= from)
+                .Select(l => new { l.Product!.Category, l.NetAmount })
+                .ToListAsync(ct))
+            .GroupBy(l => l.Category)
+            .Select(g => (Category: g.Key, Revenue: (double)g.Sum(l => l.NetAmount)))
+            .ToList();
+        var margins = options.Value.Margins;
+        var revenue = mix.Sum(m => m.Revenue);
+        return revenue <= 0
+            ? margins.GetValueOrDefault(ProductCategory.Consumable, 0.6)
+            : mix.Sum(m => m.Revenue * margins.GetValueOrDefault(m.Category, 0.5)) / revenue;
+    }
+
+    private static string Serialize(FitResult result) => JsonSerializer.Serialize(result.Parameters, Json);
+
+    private static Dictionary<string, double>? Parameters(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fitted the lifetime-value models on {Customers} customers: log-likelihood {LogLikelihood:F1} in {ElapsedMs} ms")]
+    private partial void LogFitted(int customers, double logLikelihood, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not fitting the lifetime-value models: only {Customers} customers with orders")]
+    private partial void LogTooFewCustomers(int customers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contract cohort {Year} gives no retention fit: {Reason}")]
+    private partial void LogRetentionSkipped(int year, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No backtest for this refit: {Reason}")]
+    private partial void LogBacktestSkipped(string reason);
+}

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MedTechAccounts.Analytics.Clv;
+using MedTechAccounts.Analytics.Signals;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MedTechAccounts.Core.Features.Scoring;
+
+public sealed record RecomputeResult(int Accounts, int TasksRaised, int EffectsRecorded, Guid? FitId, long ElapsedMs)
+{
+    public static RecomputeResult None { get; } = new(0, 0, 0, null, 0);
+}
+
+/// <summary>
+/// Turns facts into the materialised <see cref="AccountScore"/> of today (DESIGN 4.5): the nine
+/// signals, the health score with the administrator's weights, the CLV from the latest portfolio
+/// fit, the playbooks' tasks and the 90-day effect of done tasks, batch by batch.
+/// <para>
+/// Stale marks are consumed only up to the moment the batch began reading, less a margin: a fact
+/// saved while its account is being scored moves the mark past that moment, so the account is
+/// scored again on the next round. No mark is lost.
+/// </para>
+/// </summary>
+public sealed partial class ScoreRecomputer(
+    AppDbContext db, AccountFactsReader reader, ClvPortfolio portfolio, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ScoreRecomputer> logger)
+{
+    /// <summary>Covers the time between a save stamping its mark and committing, and small clock differences between nodes.</summary>
+    internal static readonly TimeSpan MarkMargin = TimeSpan.FromSeconds(5);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private ScoringOptions Options => options.Value;
+
+    /// <summary>Scores the accounts marked stale (oldest marks first, one batch).</summary>
+    public async Task<RecomputeResult> RecomputeStaleAsync(CancellationToken ct)
+    {
+        db.Scope = AccessScope.Everything;
+        var ids = await db.StaleAccounts.AsNoTracking().OrderBy(s => s.MarkedAt).Select(s => s.AccountId).Take(Options.BatchSize).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return RecomputeResult.None;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var run = await RunAsync(ct);
+        var (tasks, effects) = await ScoreBatchAsync(ids, run, ct);
+        return new(ids.Count, tasks, effects, run.Clv?.Fit.Id, watch.ElapsedMilliseconds);
+    }
+
+    /// <summary>Scores every account; with <paramref name="refit"/> the lifetime-value models are refitted first.</summary>
+    public async Task<RecomputeResult> RecomputeAllAsync(bool refit, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        db.Scope = AccessScope.Everything;
+        var watch = Stopwatch.StartNew();
+        if (refit)
+        {
+            await portfolio.RefitAsync(ct);
+        }
+
+        var all = await db.Accounts.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        var run = await RunAsync(ct);
+        var (tasks, effects, done) = (0, 0, 0);
+        foreach (var batch in all.Chunk(Options.BatchSize))
+        {
+            var (t, e) = await ScoreBatchAsync(batch, run, ct);
+            (tasks, effects, done) = (tasks + t, effects + e, done + batch.Length);
+            progress?.Report((done, all.Count));
+        }
+
+        LogRecomputed(all.Count, tasks, watch.ElapsedMilliseconds);
+        return new(all.Count, tasks, effects, run.Clv?.Fit.Id, watch.ElapsedMilliseconds);
+    }
+
+    private sealed record Run(DateTime AsOf, ClvPortfolioModels? Clv, Scorecard Scorecard);
+
+    private async Task<Run> RunAsync(CancellationToken ct)
+    {
+        var weights = await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardWeights();
+        return new(clock.GetUtcNow().UtcDateTime, await portfolio.LatestAsync(ct), ScorecardOf(weights));
+    }
+
+    public static Scorecard ScorecardOf(ScorecardWeights w) => new(new Dictionary<SignalKind, int>
+    {
+        [SignalKind.EngagementRecency] = w.EngagementRecency,
+        [SignalKind.PostSaleSilence] = w.PostSaleSilence,
+        [SignalKind.RepDependency] = w.RepDependency,
+        [SignalKind.InfluencerCoverage] = w.InfluencerCoverage,
+        [SignalKind.ServiceExperience] = w.ServiceExperience,
+        [SignalKind.DiscountDependency] = w.DiscountDependency,
+        [SignalKind.InstallBaseRisk] = w.InstallBaseRisk,
+        [SignalKind.VoiceOfCustomer] = w.VoiceOfCustomer,
+        [SignalKind.PurchaseVitality] = w.PurchaseVitality,
+    });
+
+    private async Task<(int Tasks, int Effects)> ScoreBatchAsync(IReadOnlyList<Guid> ids, Run run, CancellationToken ct)
+    {
+        var settings = Options.Signals;
+        // Read time of this batch, not of the run: marks set after it stay for the next round.
+        var cutoff = clock.GetUtcNow().UtcDateTime - MarkMargin;
+        var asOf = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(asOf);
+        var inputs = await reader.ReadAsync(ids, asOf, settings, ct);
+
+        var previous = await db.AccountScores.AsNoTracking()
+            .Where(s => ids.Contains(s.AccountId) && s.AsOf < today && s.ClvFitId != null)
+            .GroupBy(s => s.AccountId)
+            .Select(g => g.OrderByDescending(s => s.AsOf).Select(s => new { s.AccountId, s.ExpectedOrders, s.ClvFitId }).First())
+            .ToDictionaryAsync(s => s.AccountId, ct);
+        var todays = await db.AccountScores.Where(s => ids.Contains(s.AccountId) && s.AsOf == today).ToDictionaryAsync(s => s.AccountId, ct);
+        var openTasks = (await db.EngagementTasks.IgnoreQueryFilters().AsNoTracking()
+                .Where(t => ids.Contains(t.AccountId) && t.Status == EngagementTaskStatus.Open)
+                .Select(t => new { t.AccountId, t.Playbook })
+                .ToListAsync(ct))
+            .Select(t => (t.AccountId, t.Playbook))
+            .ToHashSet();
+        var effectDue = asOf.AddDays(-Options.TaskEffectDays);
+        var doneTasks = (await db.EngagementTasks.IgnoreQueryFilters()
+                .Where(t => ids.Contains(t.AccountId) && t.Status == EngagementTaskStatus.Done && t.SignalsAfter == null && t.ClosedAt <= effectDue)
+                .ToListAsync(ct))
+            .ToLookup(t => t.AccountId);
+
+        var tasksRaised = 0;
+        var effects = 0;
+        foreach (var input in inputs)
+        {
+            var (history, outlook) = Outlook(input, run.Clv, previous.TryGetValue(input.AccountId, out var p) && p.ClvFitId != run.Clv?.Fit.Id ? p.ExpectedOrders : null, today);
+            var facts = input.Facts with { Outlook = outlook };
+            var signals = LoyaltySignals.Compute(facts, settings);
+            var (health, tier) = run.Scorecard.Score(signals);
+            var clv = Clv(input, history, run.Clv, health, today);
+
+            if (!todays.TryGetValue(input.AccountId, out var score))
+            {
+                score = new AccountScore { AccountId = input.AccountId, AsOf = today };
+                db.AccountScores.Add(score);
+            }
+
+            Fill(score, signals, health, tier, clv, outlook, run, asOf);
+
+            foreach (var trigger in Playbooks.Triggered(signals, facts, settings))
+            {
+                if (openTasks.Add((input.AccountId, trigger.Playbook)))
+                {
+                    db.EngagementTasks.Add(new EngagementTask
+                    {
+                        AccountId = input.AccountId,
+                        Playbook = trigger.Playbook,
+                        Reason = Truncate(trigger.Reason, 1000),
+                        ValueAtStake = Math.Round((decimal)(clv.Total * (1 - health / 100.0)), 2),
+                        Priority = tier switch { Tier.AtRisk => 1, Tier.Watch => 2, _ => 3 },
+                        AssigneeId = input.OwnerRepId,
+                        Due = today.AddDays(trigger.DueInDays),
+                        Status = EngagementTaskStatus.Open,
+                        SignalsAtRaise = JsonSerializer.Serialize(trigger.Signals.ToDictionary(k => k.ToString(), k => signals.Single(s => s.Kind == k).Score), Json),
+                    });
+                    tasksRaised++;
+                }
+            }
+
+            foreach (var task in doneTasks[input.AccountId])
+            {
+                var raised = JsonSerializer.Deserialize<Dictionary<string, int>>(task.SignalsAtRaise, Json) ?? [];
+                task.SignalsAfter = JsonSerializer.Serialize(
+                    raised.Keys.Where(k => Enum.TryParse<SignalKind>(k, out _)).ToDictionary(k => k, k => signals.Single(s => s.Kind == Enum.Parse<SignalKind>(k)).Score), Json);
+                effects++;
+            }
+        }
+
+        await SaveAsync(ids, cutoff, ct);
+        return (tasksRaised, effects);
+    }
+
+    /// <summary>The account's repeat-purchase summary in weeks and the model's outlook for it (none without purchases or a fit).</summary>
+    private static (CustomerSummary? History, PurchaseOutlook? Outlook) Outlook(AccountInputs input, ClvPortfolioModels? clv, double? previousExpected, DateOnly today)
+    {
+        var days = input.PurchaseDays;
+        if (days.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var first = days[0].Date;
+        var history = new CustomerSummary(
+            input.ExternalId,
+            days.Count - 1,
+            (days[^1].Date.DayNumber - first.DayNumber) / 7.0,
+            Math.Max(0, today.DayNumber - first.DayNumber) / 7.0,
+            days.Count > 1 ? days.Skip(1).Average(d => d.Value) : null);
+        if (clv is null)
+        {
+            return (history, null);
+        }
+
+        var model = clv.Models.Repeat;
+        return (history, new PurchaseOutlook(
+            model.ProbabilityAlive(history.Frequency, history.Recency, history.T),
+            model.ConditionalExpectedTransactions(history.Frequency, history.Recency, history.T, 52),
+            previousExpected));
+    }
+
+    /// <summary>
+    /// The CLV of DESIGN 4.1. The chance that the account stays with us for a replacement is
+    /// P(alive) scaled by health: P(alive) × (0.5 + health / 200).
+    /// </summary>
+    private ClvResult Clv(AccountInputs input, CustomerSummary? history, ClvPortfolioModels? clv, int health, DateOnly today)
+    {
+        if (clv is null)
+        {
+            return new ClvResult(input.ExternalId, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        var pAlive = history is null ? 0 : clv.Models.Repeat.ProbabilityAlive(history.Frequency, history.Recency, history.T);
+        var account = new AccountClvInput(
+            input.ExternalId,
+            history?.Frequency ?? 0,
+            history?.Recency ?? 0,
+            history?.T ?? 0,
+            history?.MonetaryValue,
+            clv.Models.ContractRetention is null ? [] : input.Contracts,
+            input.Replacements,
+            StayProbability: pAlive * (0.5 + health / 200.0));
+        var result = CustomerLifetimeValue.Compute(account, clv.Models, Options.ClvSettings(today, clv.RepeatMargin));
+        // Without a purchase there is no repeat-purchase history to project: the population's
+        // average would be a guess, so a prospect's CLV is only what it already has with us.
+        return history is null
+            ? result with { Total = result.ServiceContracts + result.Replacement, RepeatPurchases = 0, ProbabilityAlive = 0, ExpectedTransactions = 0 }
+            : result;
+    }
+
+    private static void Fill(AccountScore score, IReadOnlyList<Signal> signals, int health, Tier tier, ClvResult clv, PurchaseOutlook? outlook, Run run, DateTime asOf)
+    {
+        int Of(SignalKind kind) => signals.Single(s => s.Kind == kind).Score;
+        score.HealthScore = health;
+        score.RiskTier = (RiskTier)(int)tier;
+        score.Clv = Money(clv.Total);
+        score.ClvRepeat = Money(clv.RepeatPurchases);
+        score.ClvContracts = Money(clv.ServiceContracts);
+        score.ClvReplacement = Money(clv.Replacement);
+        score.PAlive = Math.Round(clv.ProbabilityAlive, 4);
+        score.ExpectedOrders = Math.Round(outlook?.ExpectedOrdersNextYear ?? 0, 4);
+        score.ClvFitId = run.Clv?.Fit.Id;
+        score.ComputedAt = asOf;
+        score.EngagementRecency = Of(SignalKind.EngagementRecency);
+        score.PostSaleSilence = Of(SignalKind.PostSaleSilence);
+        score.RepDependency = Of(SignalKind.RepDependency);
+        score.InfluencerCoverage = Of(SignalKind.InfluencerCoverage);
+        score.ServiceExperience = Of(SignalKind.ServiceExperience);
+        score.DiscountDependency = Of(SignalKind.DiscountDependency);
+        score.InstallBaseRisk = Of(SignalKind.InstallBaseRisk);
+        score.VoiceOfCustomer = Of(SignalKind.VoiceOfCustomer);
+        score.PurchaseVitality = Of(SignalKind.PurchaseVitality);
+        score.SignalDetails = JsonSerializer.Serialize(signals.ToDictionary(s => s.Kind.ToString(), s => new SignalDetail(s.Value, s.Score, s.Reason)), Json);
+        // The reason that costs the most health points speaks first.
+        var top = signals.MaxBy(s => run.Scorecard.Weights.GetValueOrDefault(s.Kind) * (100 - s.Score))!;
+        score.TopReason = Truncate(top.Score == 100 ? "Every signal is healthy." : top.Reason, 500);
+    }
+
+    /// <summary>Scores, tasks and the consumed stale marks in one transaction; one audit summary row per kind of record.</summary>
+    private async Task SaveAsync(IReadOnlyList<Guid> ids, DateTime cutoff, CancellationToken ct)
+    {
+        var suppress = db.SuppressFieldAudit;
+        db.SuppressFieldAudit = true;
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await db.StaleAccounts.Where(s => ids.Contains(s.AccountId) && s.MarkedAt <= cutoff).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
+        }
+        finally
+        {
+            db.SuppressFieldAudit = suppress;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static decimal Money(double value) => double.IsFinite(value) ? Math.Round((decimal)value, 2) : 0;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recomputed {Accounts} accounts, raised {Tasks} tasks in {ElapsedMs} ms")]
+    private partial void LogRecomputed(int accounts, int tasks, long elapsedMs);
+}
+
+/// <summary>One signal as stored in <see cref="AccountScore.SignalDetails"/>.</summary>
+public sealed record SignalDetail(double? Value, int Score, string Reason);
