@@ -42,7 +42,7 @@ public static class IncidentDetails
         public DateTime ResponseDeadline { get; init; }
         public SlaStatus Sla { get; init; }
 
-        /// <summary>What the site's business hours say of the opening time; differs from <see cref="AfterHours"/> when a person overrode it.</summary>
+        /// <summary>What the configured business hours say of the opening time; differs from <see cref="AfterHours"/> when it was set by hand or imported.</summary>
         public bool AfterHoursDerived { get; init; }
 
         /// <summary>The opening time on the site's wall clock.</summary>

@@ -180,6 +180,8 @@ public abstract class IncidentsTests(AppFactory app)
         Assert.Equal(SlaStatus.Met, all.Items.Single(r => r.Id == resolved.Id).Sla);
         Assert.Equal((3, 2), (critical!.TotalCount, critical.Items.Count));
         Assert.Equal([criticalOverdue.Id, breached.Id], critical.Items.Select(r => r.Id));
+        var reference = await client.GetStringAsync("/api/reference");
+        Assert.Contains("/api/incidents/{id}/first-response", reference);
         Assert.Contains("6 incident(s)", page);
         Assert.Contains("late by 6 h", page);
         Assert.DoesNotContain(resolved.ExternalId, page);
