@@ -53,8 +53,8 @@ public static class CoreRegistration
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.AddOptions<Features.Incidents.IncidentOptions>()
             .Bind(configuration.GetSection(Features.Incidents.IncidentOptions.Section))
-            .Validate(o => o.Problems().Count == 0, "The Incidents settings are invalid: check FirstResponseHours and BusinessHours.")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Features.Incidents.IncidentOptions>, Features.Incidents.IncidentOptionsValidator>();
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;

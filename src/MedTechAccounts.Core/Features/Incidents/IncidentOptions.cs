@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedTechAccounts.Core.Domain;
+using Microsoft.Extensions.Options;
 
 namespace MedTechAccounts.Core.Features.Incidents;
 
@@ -94,4 +95,11 @@ public sealed class BusinessHoursOptions
 
         return set.Count > 0;
     }
+}
+
+/// <summary>Refuses to start with unusable incident settings, naming each problem.</summary>
+public sealed class IncidentOptionsValidator : IValidateOptions<IncidentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IncidentOptions options) =>
+        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

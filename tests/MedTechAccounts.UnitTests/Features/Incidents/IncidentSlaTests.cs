@@ -87,5 +87,7 @@ public sealed class IncidentSlaTests
         Assert.Contains(problems, p => p.Contains("FirstResponseHours:Major", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("BusinessHours:End", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("WorkingDays", StringComparison.Ordinal));
+        Assert.True(new IncidentOptionsValidator().Validate(null, bad).Failed);
+        Assert.True(new IncidentOptionsValidator().Validate(null, new IncidentOptions()).Succeeded);
     }
 }
