@@ -55,6 +55,10 @@ public static class CoreRegistration
         services.AddScoped<Features.Scoring.AccountFactsReader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();
+        services.AddOptions<Features.Incidents.IncidentOptions>()
+            .Bind(configuration.GetSection(Features.Incidents.IncidentOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Features.Incidents.IncidentOptions>, Features.Incidents.IncidentOptionsValidator>();
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;
