@@ -84,7 +84,7 @@ internal sealed class IncidentGenerator(SeedContext context)
     }
 
     /// <summary>
-    /// Most incidents are raised on weekdays in business hours (7:00–19:00 local); about a fifth after hours,
+    /// Most incidents are raised on weekdays in business hours (8:00–18:00 local, the default of Incidents:BusinessHours); about a fifth after hours,
     /// in the evening, at night or at a weekend.
     /// </summary>
     private DateTime Opened(AccountBuild build, DateOnly day)
@@ -95,7 +95,7 @@ internal sealed class IncidentGenerator(SeedContext context)
             day = day.AddDays(day.DayOfWeek == DayOfWeek.Saturday ? -1 : -2);
         }
 
-        var hours = random.Chance(0.85) ? random.Between(7, 19) : (random.Between(19, 31) % 24);
+        var hours = random.Chance(0.85) ? random.Between(8, 18) : (random.Between(18, 32) % 24);
         var at = build.Utc(day, hours);
         return at < context.Cutoff ? at : build.Utc(day.AddDays(-1), hours);
     }
@@ -146,7 +146,7 @@ internal sealed class IncidentGenerator(SeedContext context)
             Category = draft.Category,
             FirstResponseAt = firstResponse,
             ResolvedAt = resolved,
-            AfterHours = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || local.Hour < 7 || local.Hour >= 19,
+            AfterHours = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || local.Hour < 8 || local.Hour >= 18,
             Status = resolved is not null ? IncidentStatus.Resolved : firstResponse is not null ? IncidentStatus.Responded : IncidentStatus.Open,
         }, random);
         build.Incidents.Add(incident);
