@@ -2,6 +2,7 @@ using System.CommandLine;
 using MedTechAccounts.Cli;
 using MedTechAccounts.Cli.Clv;
 using MedTechAccounts.Cli.Database;
+using MedTechAccounts.Cli.Scoring;
 using MedTechAccounts.Cli.Seeding;
 
 var root = new RootCommand("medtech — operator and analyst tool for MedTech Accounts")
@@ -12,6 +13,7 @@ var root = new RootCommand("medtech — operator and analyst tool for MedTech Ac
 root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ClvCommands.Create());
+root.Subcommands.Add(RecomputeCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -18,10 +18,17 @@ public static class WebRegistration
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        // Outside a request (the hosted workers) the app acts as the system: audit rows say so.
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null
+            ? SystemUser.Instance
+            : ActivatorUtilities.CreateInstance<HttpCurrentUser>(sp));
 
         // Registered first so that the database is migrated before the client seeder and workers start.
         services.AddHostedService<DatabaseInitializer>();
+        if (configuration.GetValue("Scoring:WorkerEnabled", true))
+        {
+            services.AddHostedService<ScoringWorker>();
+        }
 
         services.AddControllersWithViews(o =>
         {

@@ -31,6 +31,9 @@ public sealed class ScoringOptions
     /// <summary>Weeks of order history held out to backtest each refit.</summary>
     public int BacktestHoldoutWeeks { get; set; } = 39;
 
+    /// <summary>Whether the web app runs the background recompute (tests switch it off to watch the marks).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     /// <summary>How often the worker looks for stale accounts.</summary>
     public double StalePollSeconds { get; set; } = 2;
 
