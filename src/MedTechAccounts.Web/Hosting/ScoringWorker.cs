@@ -20,16 +20,20 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
         var nextRefit = await NeverFittedAsync(stoppingToken) ? clock.GetUtcNow() : NextRefit(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            if (nextRefit is { } due && clock.GetUtcNow() >= due)
             {
-                if (nextRefit is { } due && clock.GetUtcNow() >= due)
+                // A failed refit waits for its next turn; it must not hold up the stale accounts.
+                nextRefit = NextRefit(clock.GetUtcNow());
+                await GuardedAsync(async () =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().RecomputeAllAsync(refit: true, progress: null, stoppingToken);
                     LogRefitted(result.Accounts, result.ElapsedMs);
-                    nextRefit = NextRefit(clock.GetUtcNow());
-                }
+                }, stoppingToken);
+            }
 
+            await GuardedAsync(async () =>
+            {
                 // Drain: a burst of changes (an import) is several batches.
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -42,12 +46,7 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
 
                     LogRecomputed(result.Accounts, result.ElapsedMs);
                 }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The marks stay; the next round tries again.
-                LogFailed(e);
-            }
+            }, stoppingToken);
 
             try
             {
@@ -57,6 +56,19 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
             {
                 break;
             }
+        }
+    }
+
+    private async Task GuardedAsync(Func<Task> work, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The marks stay; the next round tries again.
+            LogFailed(e);
         }
     }
 
@@ -84,6 +96,6 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
     [LoggerMessage(Level = LogLevel.Information, Message = "Refitted the lifetime-value models and rescored {Accounts} accounts in {ElapsedMs} ms")]
     private partial void LogRefitted(int accounts, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recompute failed; the stale marks stay for the next round")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recompute failed; stale marks stay for the next round")]
     private partial void LogFailed(Exception exception);
 }

@@ -23,17 +23,33 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
     private const int MinimumCohort = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Fits and stores the models; null (logged) when the portfolio cannot support a fit, and the previous fit stays in use.</summary>
     public async Task<ClvFit?> RefitAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await FitAsync(ct);
+        }
+        catch (ClvInputException e)
+        {
+            LogFitFailed(e.Message);
+            return null;
+        }
+    }
+
+    private async Task<ClvFit?> FitAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var table = await PurchaseTableAsync(today, ct);
-        var summaries = TransactionSummary.Summarize(table, today);
-        if (summaries.Count < MinimumCohort)
+        var customers = table.Rows.Select(r => r.CustomerId).Distinct().Count();
+        if (customers < MinimumCohort)
         {
-            LogTooFewCustomers(summaries.Count);
+            LogTooFewCustomers(customers);
             return null;
         }
+
+        var summaries = TransactionSummary.Summarize(table, today);
 
         var repeat = BgNbd.Fit(FrequencyRecencyData.FromSummaries(summaries));
         var buyers = summaries.Where(s => s.Frequency > 0 && s.MonetaryValue > 0).ToList();
@@ -198,6 +214,9 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fitted the lifetime-value models on {Customers} customers: log-likelihood {LogLikelihood:F1} in {ElapsedMs} ms")]
     private partial void LogFitted(int customers, double logLikelihood, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lifetime-value models could not be fitted; the previous fit stays in use: {Reason}")]
+    private partial void LogFitFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not fitting the lifetime-value models: only {Customers} customers with orders")]
     private partial void LogTooFewCustomers(int customers);
