@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Attributes;
+using MedTechAccounts.Core;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Features.Scoring;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedTechAccounts.Benchmarks;
+
+/// <summary>
+/// Recompute of one account after a logged visit (DESIGN 6: &lt; 20 ms), on a seeded and scored
+/// SQLite database named by MEDTECH_BENCH_DB (the large profile:
+/// <c>medtech seed --profile large</c>, then <c>medtech recompute --refit</c>).
+/// </summary>
+public class RecomputeBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private Guid _accountId;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var file = Environment.GetEnvironmentVariable("MEDTECH_BENCH_DB")
+            ?? throw new InvalidOperationException("Set MEDTECH_BENCH_DB to a seeded, recomputed SQLite database file.");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Default"] = $"Data Source={file}",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<ICurrentUser>(SystemUser.Instance);
+        services.AddCore(configuration, Directory.GetCurrentDirectory());
+        _services = services.BuildServiceProvider();
+
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope = AccessScope.Everything;
+        // A busy account: the median is not the point, the slow end is.
+        _accountId = db.Interactions.GroupBy(i => i.AccountId).OrderByDescending(g => g.Count()).Select(g => g.Key).First();
+    }
+
+    [IterationSetup]
+    public void LogVisitMark()
+    {
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.ExecuteSql($"DELETE FROM StaleAccounts");
+        db.Database.ExecuteSql($"INSERT INTO StaleAccounts (AccountId, MarkedAt) VALUES ({_accountId}, {DateTime.UtcNow.AddMinutes(-1)})");
+    }
+
+    [Benchmark(Description = "recompute one account after a visit")]
+    public async Task<int> RecomputeOneAccount()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().RecomputeStaleAsync(CancellationToken.None);
+        return result.Accounts;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+}
