@@ -23,8 +23,10 @@ public static class RecomputeCommand
                 await Console.Error.WriteLineAsync("No lifetime-value fit yet: CLV is 0 until `medtech recompute --refit` (too few customers with orders?).");
             }
 
+            var (refitMs, readingMs, scoringMs, savingMs) = result.Timings;
             await Console.Out.WriteLineAsync(
-                $"Recomputed {result.Accounts:N0} accounts in {result.ElapsedMs / 1000.0:N1} s; {result.TasksRaised:N0} tasks raised, {result.EffectsRecorded:N0} task effects recorded.");
+                $"Recomputed {result.Accounts:N0} accounts in {result.ElapsedMs / 1000.0:N1} s (refit {refitMs / 1000.0:N1} s, reading facts {readingMs / 1000.0:N1} s, " +
+                $"scoring {scoringMs / 1000.0:N1} s, saving {savingMs / 1000.0:N1} s); {result.TasksRaised:N0} tasks raised, {result.EffectsRecorded:N0} task effects recorded.");
             return ExitCodes.Success;
         });
         return command;

@@ -45,7 +45,9 @@ public sealed class AccountFactsReader(AppDbContext db)
 
         var touches = await db.Interactions.IgnoreQueryFilters().AsNoTracking()
             .Where(i => ids.Contains(i.AccountId) && i.OccurredAt >= touchFrom && i.OccurredAt <= asOf)
-            .Select(i => new TouchRow(i.Id, i.AccountId, i.RepId, i.OccurredAt, i.Type, i.Sentiment, i.VoiceOfCustomer))
+            // Problems are one per line: counted in SQL rather than shipping the text.
+            .Select(i => new TouchRow(i.Id, i.AccountId, i.RepId, i.OccurredAt, i.Type, i.Sentiment,
+                i.VoiceOfCustomer == null || i.VoiceOfCustomer == "" ? 0 : i.VoiceOfCustomer.Length - i.VoiceOfCustomer.Replace("\n", "").Length + 1))
             .ToListAsync(ct);
         var touched = touches.Select(t => t.AccountId).ToHashSet();
         var untouched = ids.Where(id => !touched.Contains(id)).ToList();
@@ -55,7 +57,7 @@ public sealed class AccountFactsReader(AppDbContext db)
             : await db.Interactions.IgnoreQueryFilters().AsNoTracking()
                 .Where(i => untouched.Contains(i.AccountId) && i.OccurredAt <= asOf)
                 .GroupBy(i => i.AccountId)
-                .Select(g => g.OrderByDescending(i => i.OccurredAt).Select(i => new TouchRow(i.Id, i.AccountId, i.RepId, i.OccurredAt, i.Type, i.Sentiment, null)).First())
+                .Select(g => g.OrderByDescending(i => i.OccurredAt).Select(i => new TouchRow(i.Id, i.AccountId, i.RepId, i.OccurredAt, i.Type, i.Sentiment, 0)).First())
                 .ToListAsync(ct);
         var contactsMet = (await (
                 from c in db.InteractionContacts
@@ -112,7 +114,7 @@ public sealed class AccountFactsReader(AppDbContext db)
         {
             var accountOrders = orders[a.Id].ToList();
             var accountTouches = touchesByAccount[a.Id]
-                .Select(t => new TouchFact(t.OccurredAt, reps.GetValueOrDefault(t.RepId, "a former user"), contactsMet[t.Id].ToList(), t.Sentiment, Problems(t.VoiceOfCustomer), t.Type.ToString()))
+                .Select(t => new TouchFact(t.OccurredAt, reps.GetValueOrDefault(t.RepId, "a former user"), contactsMet[t.Id].ToList(), t.Sentiment, t.Problems, t.Type.ToString()))
                 .ToList();
             var accountDevices = devices[a.Id].ToList();
             var accountContracts = contracts[a.Id].ToList();
@@ -170,10 +172,7 @@ public sealed class AccountFactsReader(AppDbContext db)
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    private static int Problems(string? voiceOfCustomer) =>
-        string.IsNullOrWhiteSpace(voiceOfCustomer) ? 0 : voiceOfCustomer.Split('\n').Count(line => line.Trim().Length > 0);
-
-    private sealed record TouchRow(Guid Id, Guid AccountId, Guid RepId, DateTime OccurredAt, InteractionType Type, int Sentiment, string? VoiceOfCustomer);
+    private sealed record TouchRow(Guid Id, Guid AccountId, Guid RepId, DateTime OccurredAt, InteractionType Type, int Sentiment, int Problems);
 
     private sealed record ContractRow(Guid Id, Guid AccountId, DateOnly Start, DateOnly End, decimal AnnualValue, Guid? RenewedFromId);
 

@@ -51,5 +51,8 @@ public sealed class ScoringOptions
         {
             HorizonYears = HorizonYears,
             AnnualDiscountRate = AnnualDiscountRate,
+            // Monthly discounting of expected repeat purchases: within a fraction of a percent of
+            // weekly steps, at a quarter of the model evaluations per account.
+            DiscountStepsPerYear = 12,
         };
 }
