@@ -212,6 +212,27 @@ public abstract class OrdersTests(AppFactory app)
         Assert.Equal((order.Version, OrderType.Consumable, 1000m), (stored.Version, stored.Type, stored.Lines.Single().ListAmount));
         Assert.False(await app.WithDbAsync(async (db, _) => await db.Orders.AnyAsync(o => o.AccountId == manager.Foreign.Id && o.Id != order.Id)));
     }
+
+    [DbFact]
+    public async Task The_API_reference_documents_the_order_contract_survey_and_target_routes()
+    {
+        var client = app.CreateBrowser();
+
+        var document = await client.GetStringAsync("/api/openapi/v1.json");
+
+        foreach (var path in new[]
+                 {
+                     "\"/api/orders\"", "\"/api/orders/{id}\"", "\"/api/contracts\"", "\"/api/contracts/{id}\"", "\"/api/contracts/{id}/renew\"",
+                     "\"/api/surveys\"", "\"/api/surveys/{id}\"", "\"/api/targets\"", "\"/api/targets/{id}\"",
+                 })
+        {
+            Assert.Contains(path, document);
+        }
+
+        var reference = await client.GetStringAsync("/api/reference");
+        Assert.Contains("/api/contracts/{id}/renew", reference);
+        Assert.Contains("/api/targets/{id}", reference);
+    }
 }
 
 public sealed class OrdersTestsOnSqlite(SqliteAppFactory app) : OrdersTests(app), IClassFixture<SqliteAppFactory>;
