@@ -26,7 +26,7 @@ public static class EditSurveyResponse
         public Guid Version { get; init; }
         public Guid? ContactId { get; init; }
         public DateOnly Date { get; init; }
-        public int Nps { get; init; }
+        public int? Nps { get; init; }
         public string? Comment { get; init; }
     }
 

@@ -17,7 +17,7 @@ public static class RecordSurveyResponse
         public Guid AccountId { get; init; }
         public Guid? ContactId { get; init; }
         public DateOnly Date { get; init; }
-        public int Nps { get; init; }
+        public int? Nps { get; init; }
         public string? Comment { get; init; }
     }
 

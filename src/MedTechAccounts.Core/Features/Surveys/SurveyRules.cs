@@ -14,8 +14,8 @@ public interface ISurveyFields
     Guid? ContactId { get; }
     DateOnly Date { get; }
 
-    /// <summary>"How likely are you to recommend us?" 0..10.</summary>
-    int Nps { get; }
+    /// <summary>"How likely are you to recommend us?" 0..10; required (null only so that a missing answer is refused, not read as 0).</summary>
+    int? Nps { get; }
     string? Comment { get; }
 }
 
@@ -38,7 +38,7 @@ public sealed class SurveyFieldsValidator<T> : AbstractValidator<T> where T : IS
 
     public SurveyFieldsValidator(AppDbContext db, TimeProvider clock)
     {
-        RuleFor(s => s.Nps).InclusiveBetween(0, 10).WithMessage("NPS must be from 0 to 10.");
+        RuleFor(s => s.Nps).NotNull().WithMessage("Choose a score from 0 to 10.").InclusiveBetween(0, 10).WithMessage("NPS must be from 0 to 10.");
         RuleFor(s => s.Date).NotEmpty()
             .GreaterThanOrEqualTo(EarliestDate).WithMessage("Date must be in 2000 or later.")
             .Must(date => date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("Date cannot be in the future.");
@@ -56,7 +56,7 @@ internal static class SurveyFieldsExtensions
     {
         response.ContactId = fields.ContactId is { } id && id != Guid.Empty ? id : null;
         response.Date = fields.Date;
-        response.Nps = fields.Nps;
+        response.Nps = fields.Nps!.Value;
         response.Comment = string.IsNullOrWhiteSpace(fields.Comment) ? null : fields.Comment.Trim();
     }
 }

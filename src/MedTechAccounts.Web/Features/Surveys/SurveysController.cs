@@ -25,7 +25,7 @@ public sealed class SurveysController(ISender sender) : Controller
     {
         // The account must be one the caller may see before a form for it is shown.
         await sender.Send(new AccountDetails.Query(accountId));
-        return View(new RecordSurveyResponse.Command { AccountId = accountId, Date = DateOnly.FromDateTime(DateTime.UtcNow), Nps = -1 });
+        return View(new RecordSurveyResponse.Command { AccountId = accountId, Date = DateOnly.FromDateTime(DateTime.UtcNow) });
     }
 
     [HttpPost("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]

@@ -24,7 +24,7 @@ public abstract class SurveysTests(AppFactory app)
         });
         var unscored = await AppFactory.PostFormAsync(manager.Client, formPage, formPage, new Dictionary<string, string?>
         {
-            ["Date"] = Iso(Today), ["Nps"] = "-1",
+            ["Date"] = Iso(Today),
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -33,7 +33,7 @@ public abstract class SurveysTests(AppFactory app)
         Assert.Contains(">Promoter</span>", list);
         Assert.Contains("NPS <strong>+100</strong>", list);
         Assert.Equal(HttpStatusCode.BadRequest, unscored.StatusCode);
-        Assert.Contains("NPS must be from 0 to 10.", await unscored.Content.ReadAsStringAsync());
+        Assert.Contains("Choose a score from 0 to 10.", await unscored.Content.ReadAsStringAsync());
         var account = await manager.Client.GetStringAsync($"/accounts/{manager.Own.Id}");
         Assert.Contains("<strong class=\"fs-4\">9</strong> Promoter", account);
         var (stored, audit, stale) = await app.WithDbAsync(async (db, _) =>
@@ -60,6 +60,8 @@ public abstract class SurveysTests(AppFactory app)
         var first = await manager.Client.PutAsJsonAsync(url, new { original!.AccountId, original.Date, Nps = 8, original.Version }, Json.Options);
         var second = await manager.Client.PutAsJsonAsync(url, new { original.AccountId, original.Date, Nps = 10, original.Version }, Json.Options);
 
+        var unscored = await manager.Client.PostAsJsonAsync("/api/surveys", new { AccountId = manager.Own.Id, Date = Today }, Json.Options);
+        Assert.Equal(["Nps"], (await unscored.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options))!.Errors.Keys);
         Assert.Equal(NpsCategory.Detractor, original.Category);
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

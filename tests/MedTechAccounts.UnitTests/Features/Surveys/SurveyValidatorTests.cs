@@ -42,6 +42,14 @@ public sealed class SurveyValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_score_is_refused_not_read_as_zero()
+    {
+        var (account, _, _) = await SeedAsync();
+
+        Assert.Equal(["Nps"], await FailingAsync(new RecordSurveyResponse.Command { AccountId = account.Id, Date = Today }));
+    }
+
+    [Fact]
     public async Task The_contact_must_belong_to_the_account_but_may_be_left_out()
     {
         var (account, own, foreign) = await SeedAsync();
