@@ -54,7 +54,7 @@ public sealed class ContractHandlerTests : IDisposable
         await _database.Db.SaveChangesAsync();
 
         var stored = await _database.Db.ServiceContracts.Include(c => c.CoveredDevices).AsNoTracking().SingleAsync(c => c.Id == contract.Id);
-        Assert.Equal([active.Id, spare.Id], stored.CoveredDevices.Select(d => d.DeviceId).Order());
+        Assert.Equal(new[] { active.Id, spare.Id }.Order(), stored.CoveredDevices.Select(d => d.DeviceId).Order());
         Assert.Equal(9000m, stored.AnnualValue);
         Assert.NotEqual(form.Version, stored.Version);
     }
