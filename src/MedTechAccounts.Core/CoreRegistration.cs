@@ -1,4 +1,5 @@
 using FluentValidation;
+using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Data.Interceptors;
@@ -28,6 +29,7 @@ public static class CoreRegistration
         services.AddSingleton(database);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(FiscalCalendarFrom(configuration));
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
@@ -62,6 +64,20 @@ public static class CoreRegistration
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;
+    }
+
+    /// <summary>The fiscal calendar of <c>Fiscal:StartMonth</c> (1–12, default 1: fiscal years are calendar years).</summary>
+    public static FiscalCalendar FiscalCalendarFrom(IConfiguration configuration)
+    {
+        var text = configuration["Fiscal:StartMonth"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new FiscalCalendar();
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12
+            ? new FiscalCalendar(month)
+            : throw new InvalidOperationException($"Fiscal:StartMonth must be a month number from 1 to 12, not '{text}'.");
     }
 
     public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>

@@ -174,10 +174,15 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         entity.GetType().Namespace == typeof(Account).Namespace || entity is IdentityUserRole<Guid>;
 
     private static bool IsAccountFact(object entity) => entity is InstalledDevice or ServiceIncident or Interaction
-        or Order or ServiceContract or SurveyResponse or Contact;
+        or Order or OrderLine or ServiceContract or SurveyResponse or Contact;
 
-    private static Guid? AccountOf(EntityEntry entry) =>
-        entry.Entity is IAccountOwned owned && owned.AccountId != Guid.Empty ? owned.AccountId : null;
+    /// <summary>The account of a fact; an order line's is its order's (tracked with it, so the navigation is fixed up).</summary>
+    private static Guid? AccountOf(EntityEntry entry) => entry.Entity switch
+    {
+        IAccountOwned owned when owned.AccountId != Guid.Empty => owned.AccountId,
+        OrderLine { Order.AccountId: var accountId } when accountId != Guid.Empty => accountId,
+        _ => null,
+    };
 
     private void MarkStale(AppDbContext db, HashSet<Guid> accountIds, List<StaleAccount> existing)
     {

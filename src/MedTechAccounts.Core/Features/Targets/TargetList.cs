@@ -1,0 +1,83 @@
+using FluentValidation;
+using Mediator;
+using MedTechAccounts.Analytics.Calendar;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedTechAccounts.Core.Features.Targets;
+
+/// <summary>Quarterly revenue targets: fiscal-year and scope filters, by quarter then scope and key; paged. Each row carries the quarter's dates.</summary>
+public static class TargetList
+{
+    public sealed record Query : IQuery<PagedResult<Row>>
+    {
+        public int? FiscalYear { get; init; }
+        public TargetScope? Scope { get; init; }
+        public int Page { get; init; } = 1;
+        public int PageSize { get; init; } = Paging.DefaultPageSize;
+    }
+
+    public sealed record Row
+    {
+        public Guid Id { get; init; }
+        public int FiscalYear { get; init; }
+        public int FiscalQuarter { get; init; }
+
+        /// <summary>"2026-Q3".</summary>
+        public string Quarter { get; init; } = "";
+        public DateOnly QuarterStart { get; init; }
+        public DateOnly QuarterEnd { get; init; }
+        public TargetScope Scope { get; init; }
+        public string ScopeKey { get; init; } = "";
+        public decimal RevenueTarget { get; init; }
+        public Guid Version { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+            RuleFor(q => q.FiscalYear).InclusiveBetween(1, 9998);
+            RuleFor(q => q.Scope).IsInEnum();
+        }
+    }
+
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar) : IQueryHandler<Query, PagedResult<Row>>
+    {
+        public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var targets = db.QuarterlyTargets.AsNoTracking();
+            if (query.FiscalYear is { } year)
+            {
+                targets = targets.Where(t => t.FiscalYear == year);
+            }
+
+            if (query.Scope is { } scope)
+            {
+                targets = targets.Where(t => t.Scope == scope);
+            }
+
+            var total = await targets.CountAsync(cancellationToken);
+            var page = await targets.OrderByDescending(t => t.FiscalYear).ThenByDescending(t => t.FiscalQuarter).ThenBy(t => t.Scope).ThenBy(t => t.ScopeKey)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .ToListAsync(cancellationToken);
+            return new PagedResult<Row>(page.Select(t => ToRow(t, calendar)).ToList(), query.Page, query.PageSize, total);
+        }
+    }
+
+    internal static Row ToRow(QuarterlyTarget t, FiscalCalendar calendar)
+    {
+        var quarter = new FiscalQuarter(t.FiscalYear, t.FiscalQuarter);
+        return new Row
+        {
+            Id = t.Id, FiscalYear = t.FiscalYear, FiscalQuarter = t.FiscalQuarter, Quarter = quarter.Label,
+            QuarterStart = calendar.Start(quarter), QuarterEnd = calendar.End(quarter), Scope = t.Scope, ScopeKey = t.ScopeKey,
+            RevenueTarget = t.RevenueTarget, Version = t.Version,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using Mediator;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Accounts;
+using MedTechAccounts.Core.Features.Surveys;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Surveys;
+
+/// <summary>NPS survey responses: the list with the net promoter score, recording and correcting answers.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class SurveysController(ISender sender) : Controller
+{
+    /// <summary>
+    /// Managers and admins. Reps read but do not record: an NPS answer taken down by the rep whose relationship it
+    /// rates would not be an independent measure.
+    /// </summary>
+    public const string Writers = $"{Roles.Manager},{Roles.Admin}";
+
+    [HttpGet("surveys")]
+    public async Task<IActionResult> Index([FromQuery] SurveyList.Query query) => View(new SurveyListPage(query, await sender.Send(query)));
+
+    [HttpGet("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]
+    public async Task<IActionResult> Create([FromRoute] Guid accountId)
+    {
+        // The account must be one the caller may see before a form for it is shown.
+        await sender.Send(new AccountDetails.Query(accountId));
+        return View(new RecordSurveyResponse.Command { AccountId = accountId, Date = DateOnly.FromDateTime(DateTime.UtcNow) });
+    }
+
+    [HttpPost("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]
+    public async Task<IActionResult> Create([FromRoute] Guid accountId, RecordSurveyResponse.Command command)
+    {
+        await sender.Send(command with { AccountId = accountId });
+        TempData["Status"] = "Survey response recorded.";
+        return Redirect($"/surveys?AccountId={accountId}");
+    }
+
+    [HttpGet("surveys/{id:guid}/edit"), Authorize(Roles = Writers)]
+    public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditSurveyResponse.Query(id)));
+
+    [HttpPost("surveys/{id:guid}/edit"), Authorize(Roles = Writers)]
+    public async Task<IActionResult> Edit([FromRoute] Guid id, EditSurveyResponse.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        TempData["Status"] = "Survey response saved.";
+        return Redirect($"/surveys?AccountId={command.AccountId}");
+    }
+}
+
+public sealed record SurveyListPage(SurveyList.Query Query, SurveyList.Result Result);
