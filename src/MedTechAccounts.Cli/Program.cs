@@ -2,6 +2,7 @@ using System.CommandLine;
 using MedTechAccounts.Cli;
 using MedTechAccounts.Cli.Clv;
 using MedTechAccounts.Cli.Database;
+using MedTechAccounts.Cli.Interchange;
 using MedTechAccounts.Cli.Seeding;
 
 var root = new RootCommand("medtech — operator and analyst tool for MedTech Accounts")
@@ -12,6 +13,8 @@ var root = new RootCommand("medtech — operator and analyst tool for MedTech Ac
 root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ClvCommands.Create());
+root.Subcommands.Add(InterchangeCommands.CreateImport());
+root.Subcommands.Add(InterchangeCommands.CreateExport());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
