@@ -1,6 +1,5 @@
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Features.Interactions;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Interchange;
@@ -95,29 +94,29 @@ internal sealed class InteractionsCsv : CsvKind
                 }
             }
 
-            if (contactIds.Count > InteractionLimits.MaxContacts)
+            if (contactIds.Count > Limits.MaxContacts)
             {
-                line.Error("contact_external_ids", $"at most {InteractionLimits.MaxContacts} contacts");
+                line.Error("contact_external_ids", $"at most {Limits.MaxContacts} contacts");
             }
 
-            if (deviceIds.Count > InteractionLimits.MaxDevices)
+            if (deviceIds.Count > Limits.MaxDevices)
             {
-                line.Error("serial_numbers", $"at most {InteractionLimits.MaxDevices} devices");
+                line.Error("serial_numbers", $"at most {Limits.MaxDevices} devices");
             }
 
             var sentiment = line.Int("sentiment", -2, 2, required: true);
-            var notes = line.Text("notes", InteractionLimits.MaxNotes);
+            var notes = line.Text("notes", Limits.MaxNotes);
             var problems = line.List("voice_of_customer");
-            if (problems.Count > InteractionLimits.MaxProblems)
+            if (problems.Count > Limits.MaxProblems)
             {
-                line.Error("voice_of_customer", $"at most {InteractionLimits.MaxProblems} problems");
+                line.Error("voice_of_customer", $"at most {Limits.MaxProblems} problems");
             }
-            else if (problems.Any(p => p.Length > InteractionLimits.MaxProblem))
+            else if (problems.Any(p => p.Length > Limits.MaxProblem))
             {
-                line.Error("voice_of_customer", $"each problem must be at most {InteractionLimits.MaxProblem} characters");
+                line.Error("voice_of_customer", $"each problem must be at most {Limits.MaxProblem} characters");
             }
 
-            var nextStep = line.Text("next_step", InteractionLimits.MaxNextStep);
+            var nextStep = line.Text("next_step", Limits.MaxNextStep);
             var due = line.Date("next_step_due");
             if (due is not null && nextStep is null)
             {
@@ -139,8 +138,8 @@ internal sealed class InteractionsCsv : CsvKind
             }
 
             valid.Add((externalId!, new Fields(
-                account!, rep!.Id, occurred!.Value, type!.Value, contactIds, deviceIds, sentiment!.Value, InteractionText.Clean(notes),
-                InteractionText.JoinProblems(problems), InteractionText.Clean(nextStep), due)));
+                account!, rep!.Id, occurred!.Value, type!.Value, contactIds, deviceIds, sentiment!.Value, Clean(notes),
+                problems.Count == 0 ? null : string.Join('\n', problems), Clean(nextStep), due)));
         }
 
         var stored = (await ImportSession.WhereInAsync(db.Interactions.Include(i => i.Contacts).Include(i => i.Devices), i => i.ExternalId, valid.Select(v => v.Key), ct))
@@ -201,6 +200,20 @@ internal sealed class InteractionsCsv : CsvKind
         return changed;
     }
 
+    /// <summary>The lengths the interaction columns allow, as the visit form holds them.</summary>
+    private static class Limits
+    {
+        public const int MaxNotes = 4000;
+        public const int MaxNextStep = 500;
+        public const int MaxProblem = 300;
+        public const int MaxProblems = 20;
+        public const int MaxContacts = 50;
+        public const int MaxDevices = 100;
+    }
+
+    /// <summary>Stored text is trimmed with "\n" line endings, as the visit form stores it.</summary>
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
+
     private static DateOnly LocalDate(DateTime utc, string zone) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz)
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, tz))
@@ -223,7 +236,7 @@ internal sealed class InteractionsCsv : CsvKind
             {
                 i.ExternalId, i.Account, i.Rep, CsvValues.Timestamp(i.OccurredAt), i.Type.ToString(),
                 CsvValues.List(contacts[i.Id].Order(StringComparer.Ordinal)), CsvValues.List(devices[i.Id].Distinct().Order(StringComparer.Ordinal)),
-                CsvValues.Number(i.Sentiment), i.Notes, CsvValues.List(InteractionText.SplitProblems(i.VoiceOfCustomer)), i.NextStep, CsvValues.Date(i.NextStepDue),
+                CsvValues.Number(i.Sentiment), i.Notes, CsvValues.List(string.IsNullOrEmpty(i.VoiceOfCustomer) ? [] : i.VoiceOfCustomer.Split('\n')), i.NextStep, CsvValues.Date(i.NextStepDue),
             })
             .ToList();
     }

@@ -1,6 +1,5 @@
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Features.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Interchange;
@@ -8,6 +7,9 @@ namespace MedTechAccounts.Core.Features.Interchange;
 /// <summary><c>sku, name, family, category, list_price, service_life_months</c>; the SKU is the key (case-insensitive).</summary>
 internal sealed class ProductsCsv : CsvKind
 {
+    /// <summary>As the product form allows.</summary>
+    private const int MaxServiceLifeMonths = 600;
+
     public override string Name => "products";
 
     public override IReadOnlyList<string> Columns { get; } = ["sku", "name", "family", "category", "list_price", "service_life_months"];
@@ -24,7 +26,7 @@ internal sealed class ProductsCsv : CsvKind
             var family = line.Text("family", 100, required: true);
             var category = line.Enum<ProductCategory>("category");
             var price = line.Amount("list_price", required: true);
-            var life = line.Int("service_life_months", 0, ProductFieldsValidator<CreateProduct.Command>.MaxServiceLifeMonths, required: true);
+            var life = line.Int("service_life_months", 0, MaxServiceLifeMonths, required: true);
             if (category == ProductCategory.Capital && life == 0)
             {
                 line.Error("service_life_months", "capital equipment needs a service life of at least one month");
