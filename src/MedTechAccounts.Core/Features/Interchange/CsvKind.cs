@@ -77,7 +77,15 @@ internal sealed class ImportSession(AppDbContext db, ICurrentUser user, TimeProv
             return ImportOutcome.Created;
         }
 
-        return Db.Entry(entity).State == EntityState.Modified || linksChanged ? ImportOutcome.Updated : ImportOutcome.Unchanged;
+        var entry = Db.Entry(entity);
+        if (linksChanged && entry.State == EntityState.Unchanged && entity is Domain.Entity)
+        {
+            // Only its lines or links changed: the record still counts as changed, so it gets a new version,
+            // an audit row and (for an account's facts) the stale mark.
+            entry.Property(nameof(Domain.Entity.UpdatedAt)).IsModified = true;
+        }
+
+        return entry.State == EntityState.Modified || linksChanged ? ImportOutcome.Updated : ImportOutcome.Unchanged;
     }
 
     private Dictionary<string, AccountRef>? _accounts;

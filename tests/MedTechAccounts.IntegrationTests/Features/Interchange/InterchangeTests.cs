@@ -117,11 +117,13 @@ public abstract class InterchangeTests(AppFactory app)
     }
 
     [DbFact]
-    public async Task An_order_file_replaces_the_lines_of_an_order_and_refuses_a_net_amount_above_list()
+    public async Task An_order_file_replaces_the_lines_of_an_order_marks_the_account_stale_and_refuses_a_net_amount_above_list()
     {
         var world = await InterchangeWorld.CreateAsync(app);
         var s = world.Suffix;
         var header = "order_external_id,line_no,account_external_id,order_date,type,sku,quantity,list_amount,net_amount\n";
+
+        await app.WithDbAsync(async db => await db.StaleAccounts.Where(m => m.AccountId == world.Child.Id).ExecuteDeleteAsync());
 
         var refused = await app.ImportAsync("orders", header + $"ORD-{s},1,{world.Child.ExternalId},2025-03-28,Capital,VENT-{s},0,100.00,120.5\n");
         var result = await app.ImportAsync("orders", header + $"ORD-{s},1,{world.Child.ExternalId},2025-03-28,Capital,VENT-{s},3,97501.50,90000\n");
@@ -131,6 +133,7 @@ public abstract class InterchangeTests(AppFactory app)
         var lines = await app.WithDbAsync(async (db, _) => await db.OrderLines.Where(l => l.Order!.ExternalId == $"ORD-{s}").ToListAsync());
         var line = Assert.Single(lines);
         Assert.Equal((3, 97501.5m, 90000m), (line.Quantity, line.ListAmount, line.NetAmount));
+        Assert.True(await app.WithDbAsync(async (db, _) => await db.StaleAccounts.AnyAsync(m => m.AccountId == world.Child.Id)));
     }
 
     [DbFact]
