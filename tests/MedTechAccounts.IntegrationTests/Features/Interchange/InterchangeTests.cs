@@ -146,7 +146,9 @@ public abstract class InterchangeTests(AppFactory app)
 
         var bad = await PostFileAsync(client, token, "territories", $"name,region\n{world.Territory.Name},\nT-{world.Suffix}-X,East\n,West\n");
         var good = await PostFileAsync(client, token, "territories", $"name,region\nT-{world.Suffix}-Y,East\n");
+        var status = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange"));
         var export = await client.GetAsync("/admin/interchange/export/territories");
+        var unknown = await PostFileAsync(client, token, "patients", "name\nx\n");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
@@ -154,10 +156,12 @@ public abstract class InterchangeTests(AppFactory app)
         Assert.Contains("line 4: name: is required", html);
         Assert.Contains("nothing was changed", html);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
-        Assert.Contains("1 created", WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange")));
+        Assert.Contains("Imported territories: 1 created, 0 updated, 0 unchanged (1 lines).", status);
         Assert.Equal("text/csv", export.Content.Headers.ContentType!.MediaType);
         Assert.Contains($"T-{world.Suffix}-Y,East", await export.Content.ReadAsStringAsync());
         Assert.False(await app.WithDbAsync(async (db, _) => await db.Territories.AnyAsync(t => t.Name == $"T-{world.Suffix}-X")));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("Kind must be one of: territories", WebUtility.HtmlDecode(await unknown.Content.ReadAsStringAsync()));
     }
 
     [DbFact]
