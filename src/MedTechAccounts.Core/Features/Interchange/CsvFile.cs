@@ -48,7 +48,9 @@ internal static class CsvFile
     /// The data lines of <paramref name="content"/> after checking the header against <paramref name="columns"/>
     /// (case-insensitive, any order, every column required, no others). Blank lines are skipped.
     /// </summary>
-    public static async Task<List<CsvLine>> ReadAsync(Stream content, IReadOnlyList<string> columns, List<CsvError> errors, CancellationToken ct)
+    /// <param name="timestampResolution">Ticks a stored timestamp is truncated to (10 where the database keeps microseconds).</param>
+    public static async Task<List<CsvLine>> ReadAsync(
+        Stream content, IReadOnlyList<string> columns, List<CsvError> errors, CancellationToken ct, long timestampResolution = 1)
     {
         var malformed = new Dictionary<long, CsvMalformedReason>();
         var options = ReaderOptions(m => malformed.TryAdd(m.LineNumber, m.Reason));
@@ -95,7 +97,7 @@ internal static class CsvFile
                 cells[i] = value.Length == 0 ? null : value;
             }
 
-            lines.Add(new CsvLine(number, columns, cells, errors));
+            lines.Add(new CsvLine(number, columns, cells, errors, timestampResolution));
         }
 
         return lines;

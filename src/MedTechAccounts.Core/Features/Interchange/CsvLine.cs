@@ -13,10 +13,12 @@ public sealed partial class CsvLine
     private readonly IReadOnlyList<string> _columns;
     private readonly string?[] _cells;
     private readonly List<CsvError> _errors;
+    private readonly long _timestampResolution;
     private int _own;
 
-    internal CsvLine(int number, IReadOnlyList<string> columns, string?[] cells, List<CsvError> errors)
+    internal CsvLine(int number, IReadOnlyList<string> columns, string?[] cells, List<CsvError> errors, long timestampResolution = 1)
     {
+        _timestampResolution = timestampResolution;
         Number = number;
         _columns = columns;
         _cells = cells;
@@ -163,7 +165,7 @@ public sealed partial class CsvLine
         return date;
     }
 
-    /// <summary>An ISO 8601 timestamp with an offset or Z, returned in UTC (to the microsecond, as every provider stores it).</summary>
+    /// <summary>An ISO 8601 timestamp with an offset or Z, returned in UTC, to the resolution the database stores.</summary>
     public DateTime? Timestamp(string column, bool required = false)
     {
         var value = Raw(column);
@@ -181,7 +183,7 @@ public sealed partial class CsvLine
         }
 
         var utc = parsed.UtcDateTime;
-        return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+        return new DateTime(utc.Ticks - (utc.Ticks % _timestampResolution), DateTimeKind.Utc);
     }
 
     public TEnum? Enum<TEnum>(string column, bool required = true) where TEnum : struct, Enum

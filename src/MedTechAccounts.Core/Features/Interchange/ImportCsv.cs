@@ -3,6 +3,7 @@ using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Interchange;
 
@@ -53,7 +54,9 @@ public static class ImportCsv
 
             var kind = CsvKinds.Find(command.Kind)!;
             var errors = new List<CsvError>();
-            var lines = await CsvFile.ReadAsync(command.Content, kind.Columns, errors, cancellationToken);
+            // PostgreSQL keeps microseconds; SQLite and SQL Server keep every tick.
+            var resolution = db.Database.IsNpgsql() ? 10 : 1;
+            var lines = await CsvFile.ReadAsync(command.Content, kind.Columns, errors, cancellationToken, resolution);
             if (errors.Count > 0 && lines.Count == 0)
             {
                 return new Result(kind.Name, 0, 0, 0, 0, errors);

@@ -7,7 +7,8 @@ namespace MedTechAccounts.Core.Features.Interchange;
 /// <summary>
 /// <c>external_id, account_external_id, rep_email, occurred_at, type, contact_external_ids, serial_numbers, sentiment,
 /// notes, voice_of_customer, next_step, next_step_due</c>. Contacts and devices (by serial number) must be at the
-/// account; voice-of-customer problems are separated by ';'. A visit logged in the app has its id as external id.
+/// account (a serial shared by two products there is written <c>SERIAL@SKU</c>); voice-of-customer problems are
+/// separated by ';'. A visit logged in the app has its id as external id.
 /// </summary>
 internal sealed class InteractionsCsv : CsvKind
 {
@@ -32,7 +33,8 @@ internal sealed class InteractionsCsv : CsvKind
             .ToDictionary(c => c.ExternalId, c => (c.Id, c.AccountId), StringComparer.Ordinal);
         var accountIds = lines.Select(l => l.Raw("account_external_id")).OfType<string>().Where(accounts.ContainsKey).Select(k => accounts[k].Id);
         var devices = (await ImportSession.WhereInAsync(db.Devices.AsNoTracking(), d => d.AccountId, accountIds, ct))
-            .ToLookup(d => (d.AccountId, d.SerialNumber), d => d.Id);
+            .ToLookup(d => (d.AccountId, d.SerialNumber), d => (d.Id, d.ProductId));
+        var products = await session.ProductsAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var valid = new List<(string Key, Fields Fields)>();
         foreach (var line in lines)
@@ -72,25 +74,31 @@ internal sealed class InteractionsCsv : CsvKind
             }
 
             var deviceIds = new List<Guid>();
-            foreach (var serial in line.List("serial_numbers").Distinct(StringComparer.Ordinal))
+            foreach (var item in line.List("serial_numbers").Distinct(StringComparer.Ordinal))
             {
-                var matches = account is null ? [] : devices[(account.Id, serial)].ToList();
                 if (account is null)
                 {
                     continue;
                 }
 
+                // "SERIAL" alone, or "SERIAL@SKU" where two products at the account share the serial.
+                var at = item.LastIndexOf('@');
+                var serial = at < 0 ? item : item[..at];
+                var sku = at < 0 ? null : item[(at + 1)..];
+                var matches = devices[(account.Id, serial)]
+                    .Where(d => sku is null || (products.TryGetValue(sku, out var p) && p.Id == d.ProductId))
+                    .ToList();
                 if (matches.Count == 0)
                 {
-                    line.Error("serial_numbers", $"no device '{serial}' in the install base of account '{accountId}'");
+                    line.Error("serial_numbers", $"no device '{item}' in the install base of account '{accountId}'");
                 }
                 else if (matches.Count > 1)
                 {
-                    line.Error("serial_numbers", $"serial '{serial}' is ambiguous at account '{accountId}' (several products)");
+                    line.Error("serial_numbers", $"serial '{serial}' is ambiguous at account '{accountId}' (several products); write it as {serial}@SKU");
                 }
                 else
                 {
-                    deviceIds.Add(matches[0]);
+                    deviceIds.Add(matches[0].Id);
                 }
             }
 
@@ -142,7 +150,7 @@ internal sealed class InteractionsCsv : CsvKind
                 problems.Count == 0 ? null : string.Join('\n', problems), Clean(nextStep), due)));
         }
 
-        var stored = (await ImportSession.WhereInAsync(db.Interactions.Include(i => i.Contacts).Include(i => i.Devices), i => i.ExternalId, valid.Select(v => v.Key), ct))
+        var stored = (await ImportSession.WhereInAsync(db.Interactions.Include(i => i.Contacts).Include(i => i.Devices).AsSplitQuery(), i => i.ExternalId, valid.Select(v => v.Key), ct))
             .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
         return valid.Select(v => (Func<ImportOutcome>)(() =>
         {
@@ -228,8 +236,12 @@ internal sealed class InteractionsCsv : CsvKind
         }).ToListAsync(ct);
         var contacts = (await db.InteractionContacts.AsNoTracking().Select(c => new { c.InteractionId, c.Contact!.ExternalId }).ToListAsync(ct))
             .ToLookup(c => c.InteractionId, c => c.ExternalId);
-        var devices = (await db.InteractionDevices.AsNoTracking().Select(d => new { d.InteractionId, d.Device!.SerialNumber }).ToListAsync(ct))
-            .ToLookup(d => d.InteractionId, d => d.SerialNumber);
+        var shared = (await db.Devices.AsNoTracking().GroupBy(d => new { d.AccountId, d.SerialNumber }).Where(g => g.Count() > 1)
+                .Select(g => g.Key).ToListAsync(ct))
+            .Select(k => (k.AccountId, k.SerialNumber)).ToHashSet();
+        var devices = (await db.InteractionDevices.AsNoTracking()
+                .Select(d => new { d.InteractionId, d.Device!.AccountId, d.Device.SerialNumber, d.Device.Product!.Sku }).ToListAsync(ct))
+            .ToLookup(d => d.InteractionId, d => shared.Contains((d.AccountId, d.SerialNumber)) ? $"{d.SerialNumber}@{d.Sku}" : d.SerialNumber);
         return rows
             .OrderBy(i => i.ExternalId, StringComparer.Ordinal)
             .Select(i => new string?[]

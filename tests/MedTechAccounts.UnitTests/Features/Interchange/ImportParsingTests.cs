@@ -226,6 +226,33 @@ public sealed class ImportParsingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_serial_shared_by_two_products_at_an_account_is_written_with_its_sku()
+    {
+        await SeedAsync();
+        var db = _database.Db;
+        var account = await db.Accounts.SingleAsync(a => a.ExternalId == "ACC-1");
+        db.Products.Add(new Product { Sku = "PUMP-1", Name = "Pump", Family = "Infusion", Category = ProductCategory.Capital, ListPrice = 1m, ServiceLifeMonths = 60 });
+        await db.SaveChangesAsync();
+        db.Devices.Add(new InstalledDevice
+        {
+            SerialNumber = "SN-1", ProductId = (await db.Products.SingleAsync(p => p.Sku == "PUMP-1")).Id, AccountId = account.Id, InstallDate = new DateOnly(2021, 1, 1),
+        });
+        await db.SaveChangesAsync();
+        const string header = "external_id,account_external_id,rep_email,occurred_at,type,contact_external_ids,serial_numbers,sentiment,notes,voice_of_customer,next_step,next_step_due\n";
+
+        var ambiguous = await ErrorsAsync("interactions", header + "V-1,ACC-1,rep@x.test,2025-07-01T15:00:00Z,Visit,,SN-1,0,,,,\n");
+        var result = await ImportAsync("interactions", header + "V-1,ACC-1,rep@x.test,2025-07-01T15:00:00Z,Visit,,SN-1@PUMP-1,0,,Alarm too loud;No spare filters,,\n");
+        await db.SaveChangesAsync();
+        using var output = new MemoryStream();
+        await new ExportCsv.Handler(db, SystemUser.Instance).Handle(new ExportCsv.Query("interactions", output), CancellationToken.None);
+
+        Assert.Equal(["line 2: serial_numbers: serial 'SN-1' is ambiguous at account 'ACC-1' (several products); write it as SN-1@SKU"], ambiguous);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(header.Replace("\n", "\r\n", StringComparison.Ordinal) + "V-1,ACC-1,rep@x.test,2025-07-01T15:00:00Z,Visit,,SN-1@PUMP-1,0,,Alarm too loud;No spare filters,,\r\n",
+            Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
     public async Task Order_lines_must_agree_on_the_order_and_have_a_positive_quantity_and_net_at_most_list()
     {
         await SeedAsync();
