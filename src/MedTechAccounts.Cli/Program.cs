@@ -3,6 +3,7 @@ using MedTechAccounts.Cli;
 using MedTechAccounts.Cli.Clv;
 using MedTechAccounts.Cli.Database;
 using MedTechAccounts.Cli.Scoring;
+using MedTechAccounts.Cli.Interchange;
 using MedTechAccounts.Cli.Seeding;
 
 var root = new RootCommand("medtech — operator and analyst tool for MedTech Accounts")
@@ -14,6 +15,8 @@ root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ClvCommands.Create());
 root.Subcommands.Add(RecomputeCommand.Create());
+root.Subcommands.Add(InterchangeCommands.CreateImport());
+root.Subcommands.Add(InterchangeCommands.CreateExport());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

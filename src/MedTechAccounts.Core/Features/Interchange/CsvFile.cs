@@ -1,0 +1,140 @@
+using CsvHelper;
+
+namespace MedTechAccounts.Core.Features.Interchange;
+
+/// <summary>One problem of an import, reported as <c>line N: column: reason</c> (the header is line 1).</summary>
+public sealed record CsvError(int Line, string Column, string Reason)
+{
+    public override string ToString() => $"line {Line}: {Column}: {Reason}";
+}
+
+/// <summary>
+/// Reads a CSV file of design section 8 with CsvHelper: UTF-8, comma-separated, RFC 4180 quoting. Line numbers
+/// are physical lines of the file, so a quoted cell spanning three lines moves the next record three lines on.
+/// </summary>
+internal static class CsvFile
+{
+    /// <summary>The marker used as "column" for problems of a whole line or of the header.</summary>
+    public const string RowColumn = "row";
+    public const string HeaderColumn = "header";
+
+    public static CsvReaderOptions ReaderOptions(Action<CsvMalformedRecord>? onMalformed = null) => new()
+    {
+        OnMalformedRecord = onMalformed,
+        HasHeader = false,
+        Separator = ',',
+        DetectSeparatorHint = false,
+        Mode = CsvMode.Rfc4180,
+        TrackLineNumbers = true,
+        SkipEmptyLines = false,
+        AllowLineBreaksInQuotes = true,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+    };
+
+    public static CsvWriterOptions WriterOptions() => new()
+    {
+        Separator = ',',
+        Mode = CsvMode.Rfc4180,
+        NewLine = "\r\n",
+        Quoting = CsvQuoting.WhenNeeded,
+        // Values are data, not formulas for a spreadsheet: an export must re-import unchanged ("-2" stays "-2").
+        Injection = CsvInjection.None,
+        NullValue = "",
+        WriteByteOrderMark = false,
+    };
+
+    /// <summary>
+    /// The data lines of <paramref name="content"/> after checking the header against <paramref name="columns"/>
+    /// (case-insensitive, any order, every column required, no others). Blank lines are skipped.
+    /// </summary>
+    /// <param name="timestampResolution">Ticks a stored timestamp is truncated to (10 where the database keeps microseconds).</param>
+    public static async Task<List<CsvLine>> ReadAsync(
+        Stream content, IReadOnlyList<string> columns, List<CsvError> errors, CancellationToken ct, long timestampResolution = 1)
+    {
+        var malformed = new Dictionary<long, CsvMalformedReason>();
+        var options = ReaderOptions(m => malformed.TryAdd(m.LineNumber, m.Reason));
+        await using var reader = CsvReader.Create(content, options, leaveOpen: true);
+
+        if (!await reader.ReadAsync(ct))
+        {
+            errors.Add(new CsvError(1, HeaderColumn, $"the file is empty; expected the header {string.Join(",", columns)}"));
+            return [];
+        }
+
+        var index = ReadHeader(reader, columns, errors);
+        if (index is null)
+        {
+            return [];
+        }
+
+        var positions = columns.Select(c => index[c]).ToArray();
+        var lines = new List<CsvLine>();
+        while (await reader.ReadAsync(ct))
+        {
+            var number = checked((int)reader.LineNumber);
+            if (reader.FieldCount == 1 && string.IsNullOrWhiteSpace(reader.GetString(0)))
+            {
+                continue;
+            }
+
+            if (malformed.TryGetValue(reader.LineNumber, out var reason))
+            {
+                errors.Add(new CsvError(number, RowColumn, Describe(reason)));
+                continue;
+            }
+
+            if (reader.FieldCount != columns.Count)
+            {
+                errors.Add(new CsvError(number, RowColumn, $"has {reader.FieldCount} cells, the header has {columns.Count}"));
+                continue;
+            }
+
+            var cells = new string?[columns.Count];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                var value = reader.GetString(positions[i]).Trim();
+                cells[i] = value.Length == 0 ? null : value;
+            }
+
+            lines.Add(new CsvLine(number, columns, cells, errors, timestampResolution));
+        }
+
+        return lines;
+    }
+
+    private static Dictionary<string, int>? ReadHeader(CsvReader reader, IReadOnlyList<string> columns, List<CsvError> errors)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var before = errors.Count;
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var name = reader.GetString(i).Trim().TrimStart('\uFEFF').ToLowerInvariant();
+            if (!columns.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add(new CsvError(1, name.Length == 0 ? HeaderColumn : name,
+                    name.Length == 0 ? "empty column name" : $"unknown column (expected {string.Join(",", columns)})"));
+            }
+            else if (!index.TryAdd(name, i))
+            {
+                errors.Add(new CsvError(1, name, "duplicate column"));
+            }
+        }
+
+        foreach (var missing in columns.Where(c => !index.ContainsKey(c)))
+        {
+            errors.Add(new CsvError(1, missing, "missing column"));
+        }
+
+        return errors.Count == before ? index : null;
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote => "a quoted cell is not closed",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a cell",
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted cell",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted cell",
+        _ => "malformed line",
+    };
+}
