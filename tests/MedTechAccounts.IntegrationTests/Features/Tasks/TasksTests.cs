@@ -137,6 +137,10 @@ public abstract class TasksTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, repPage.StatusCode);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(EngagementTaskStatus.Dismissed, (await StoredAsync(open.Id)).Status);
+        var reference = await client.GetStringAsync("/api/reference");
+        Assert.Contains("/api/tasks/{id}/complete", reference);
+        Assert.Contains("/api/tasks/effects", reference);
+        Assert.Contains("/api/accounts/{id}/health", reference);
     }
 }
 
