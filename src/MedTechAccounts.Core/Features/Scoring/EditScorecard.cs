@@ -1,0 +1,139 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using FluentValidation;
+using Mediator;
+using MedTechAccounts.Analytics.Signals;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MedTechAccounts.Core.Features.Scoring;
+
+/// <summary>
+/// The administrators' scorecard: the nine signal weights in percent, each 0–100 and together
+/// exactly 100. Saving marks every account stale, so the recompute worker rescores them all with
+/// the new weights.
+/// </summary>
+public static class EditScorecard
+{
+    public sealed record Query : IQuery<Command>;
+
+    public sealed record Command : ICommand<Result>
+    {
+        /// <summary>The version the editor saw; a save against a newer version is refused.</summary>
+        public Guid Version { get; init; }
+        public int EngagementRecency { get; init; }
+        public int PostSaleSilence { get; init; }
+        public int RepDependency { get; init; }
+        public int InfluencerCoverage { get; init; }
+        public int ServiceExperience { get; init; }
+        public int DiscountDependency { get; init; }
+        public int InstallBaseRisk { get; init; }
+        public int VoiceOfCustomer { get; init; }
+        public int PurchaseVitality { get; init; }
+
+        public IReadOnlyDictionary<SignalKind, int> Weights() => new Dictionary<SignalKind, int>
+        {
+            [SignalKind.EngagementRecency] = EngagementRecency,
+            [SignalKind.PostSaleSilence] = PostSaleSilence,
+            [SignalKind.RepDependency] = RepDependency,
+            [SignalKind.InfluencerCoverage] = InfluencerCoverage,
+            [SignalKind.ServiceExperience] = ServiceExperience,
+            [SignalKind.DiscountDependency] = DiscountDependency,
+            [SignalKind.InstallBaseRisk] = InstallBaseRisk,
+            [SignalKind.VoiceOfCustomer] = VoiceOfCustomer,
+            [SignalKind.PurchaseVitality] = PurchaseVitality,
+        };
+    }
+
+    /// <summary>How many accounts now wait to be rescored with the new weights.</summary>
+    public sealed record Result(int AccountsMarkedStale);
+
+    /// <summary>Where the sum error is reported (form and API).</summary>
+    public const string SumField = "Weights";
+
+    public sealed class Projection : Profile
+    {
+        public Projection() => CreateProjection<ScorecardWeights, Command>();
+    }
+
+    public sealed class QueryHandler(AppDbContext db, IConfigurationProvider mapping) : IQueryHandler<Query, Command>
+    {
+        public async ValueTask<Command> Handle(Query query, CancellationToken cancellationToken) =>
+            await db.ScorecardWeights.AsNoTracking().Where(w => w.Id == ScorecardWeights.SingletonId)
+                .ProjectTo<Command>(mapping).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Scorecard", ScorecardWeights.SingletonId);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Version).NotEmpty();
+            foreach (var kind in Enum.GetValues<SignalKind>())
+            {
+                RuleFor(c => c.Weights()[kind]).InclusiveBetween(0, 100)
+                    .OverridePropertyName(kind.ToString())
+                    .WithMessage($"{SignalNames.Of(kind)}: a weight is a whole percent from 0 to 100.");
+            }
+
+            RuleFor(c => c.Weights().Values.Sum()).Equal(100)
+                .OverridePropertyName(SumField)
+                .WithMessage((_, sum) => $"Weights must add up to 100%; they add up to {sum}%.");
+        }
+    }
+
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var weights = await db.ScorecardWeights.SingleOrDefaultAsync(w => w.Id == ScorecardWeights.SingletonId, cancellationToken)
+                ?? throw new NotFoundException("Scorecard", ScorecardWeights.SingletonId);
+            db.Entry(weights).Property(w => w.Version).OriginalValue = command.Version;
+            weights.EngagementRecency = command.EngagementRecency;
+            weights.PostSaleSilence = command.PostSaleSilence;
+            weights.RepDependency = command.RepDependency;
+            weights.InfluencerCoverage = command.InfluencerCoverage;
+            weights.ServiceExperience = command.ServiceExperience;
+            weights.DiscountDependency = command.DiscountDependency;
+            weights.InstallBaseRisk = command.InstallBaseRisk;
+            weights.VoiceOfCustomer = command.VoiceOfCustomer;
+            weights.PurchaseVitality = command.PurchaseVitality;
+
+            // Inside the command's transaction: a refused save (409) leaves no marks behind.
+            var marked = await MarkAllStaleAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return new Result(marked);
+        }
+    }
+
+    /// <summary>
+    /// Marks every account stale in two statements: existing marks move to <paramref name="now"/>
+    /// (so a batch already running keeps them), the other accounts get one by INSERT … SELECT.
+    /// </summary>
+    internal static async Task<int> MarkAllStaleAsync(AppDbContext db, DateTime now, CancellationToken ct)
+    {
+        var moved = await db.StaleAccounts.ExecuteUpdateAsync(s => s.SetProperty(m => m.MarkedAt, now), ct);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var stale = db.Model.FindEntityType(typeof(StaleAccount))!;
+        var account = db.Model.FindEntityType(typeof(Account))!;
+        var staleTable = sql.DelimitIdentifier(stale.GetTableName()!, stale.GetSchema());
+        var accountTable = sql.DelimitIdentifier(account.GetTableName()!, account.GetSchema());
+        var staleId = sql.DelimitIdentifier(Column(stale, nameof(StaleAccount.AccountId)));
+        var markedAt = sql.DelimitIdentifier(Column(stale, nameof(StaleAccount.MarkedAt)));
+        var accountId = sql.DelimitIdentifier(Column(account, nameof(Account.Id)));
+#pragma warning disable EF1003 // Identifiers come from the model, delimited by the provider; the only value is a parameter.
+        var added = await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {staleTable} ({staleId}, {markedAt}) SELECT a.{accountId}, {{0}} FROM {accountTable} a " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {staleTable} s WHERE s.{staleId} = a.{accountId})",
+            [now], ct);
+#pragma warning restore EF1003
+        return moved + added;
+    }
+
+    private static string Column(IEntityType entity, string property) =>
+        entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!;
+}

@@ -1,0 +1,35 @@
+using Mediator;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Scoring;
+using MedTechAccounts.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Scoring;
+
+/// <summary>Account health, loyalty signals and lifetime value as stored by the last recompute; the scorecard weights.</summary>
+[Route("api")]
+public sealed class ScoringApiController(ISender sender) : ApiControllerBase
+{
+    /// <summary>
+    /// The account's latest score: health score and tier, each signal's sub-score (0–100, 100 healthy), value,
+    /// reason and weight, CLV with its three parts, P(alive), expected orders and the fit it came from.
+    /// <c>score</c> is null when the account has not been scored yet; <c>stale</c> is true while it waits to be rescored.
+    /// </summary>
+    [HttpGet("accounts/{id:guid}/health")]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<AccountHealth.Result> Health(Guid id) => await sender.Send(new AccountHealth.Query(id));
+
+    /// <summary>The scorecard weights in percent (administrators).</summary>
+    [HttpGet("scorecard"), Authorize(Roles = Roles.Admin)]
+    public async Task<EditScorecard.Command> Scorecard() => await sender.Send(new EditScorecard.Query());
+
+    /// <summary>
+    /// Saves the nine weights (whole percents, 0–100 each, adding up to 100) and marks every account to be rescored.
+    /// Send the <c>version</c> you read; a newer version answers 409 (administrators).
+    /// </summary>
+    [HttpPut("scorecard"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<EditScorecard.Result> SaveScorecard(EditScorecard.Command command) => await sender.Send(command);
+}

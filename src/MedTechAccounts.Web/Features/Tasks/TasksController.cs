@@ -1,0 +1,37 @@
+using Mediator;
+using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Tasks;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Features.Tasks;
+
+/// <summary>Closing next best actions (complete with the outcome, dismiss with the reason) and the playbook effects page.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class TasksController(ISender sender) : Controller
+{
+    public const string Closers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
+    public const string EffectReaders = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
+
+    [HttpPost("tasks/{id:guid}/complete"), Authorize(Roles = Closers)]
+    public async Task<IActionResult> Complete([FromRoute] Guid id, CompleteTask.Command command, [FromForm] string? returnUrl)
+    {
+        var result = await sender.Send(command with { Id = id });
+        TempData["Status"] = "Task done. Its effect is measured when the account is rescored after 90 days.";
+        return Back(returnUrl, result.AccountId);
+    }
+
+    [HttpPost("tasks/{id:guid}/dismiss"), Authorize(Roles = Closers)]
+    public async Task<IActionResult> Dismiss([FromRoute] Guid id, DismissTask.Command command, [FromForm] string? returnUrl)
+    {
+        var result = await sender.Send(command with { Id = id });
+        TempData["Status"] = "Task dismissed.";
+        return Back(returnUrl, result.AccountId);
+    }
+
+    [HttpGet("tasks/effects"), Authorize(Roles = EffectReaders)]
+    public async Task<IActionResult> Effects() => View(await sender.Send(new PlaybookEffects.Query()));
+
+    private RedirectResult Back(string? returnUrl, Guid accountId) =>
+        Redirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/accounts/{accountId}");
+}
