@@ -52,7 +52,9 @@ public static class CliHost
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        // Log lines go to stderr: stdout carries only the command's result, for scripts.
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddSingleton<ICurrentUser>(SystemUser.Instance);
         services.AddCore(configuration, Directory.GetCurrentDirectory());
         services.AddPasswordHashing();

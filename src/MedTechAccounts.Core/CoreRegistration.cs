@@ -54,6 +54,9 @@ public static class CoreRegistration
 
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.Configure<Features.Scoring.ScoringOptions>(configuration.GetSection(Features.Scoring.ScoringOptions.Section));
+        // One fiscal year for the whole product: the signals' quarter ends follow Fiscal:StartMonth.
+        services.PostConfigure<Features.Scoring.ScoringOptions>(o =>
+            o.Signals = o.Signals with { FiscalYearStartMonth = FiscalCalendarFrom(configuration).StartMonth });
         services.AddScoped<Features.Scoring.AccountFactsReader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();

@@ -1,3 +1,4 @@
+using MedTechAccounts.Analytics.Calendar;
 using static MedTechAccounts.Analytics.Signals.ReasonText;
 
 namespace MedTechAccounts.Analytics.Signals;
@@ -47,7 +48,7 @@ internal static class DiscountDependency
     /// <summary>First day of the fiscal quarter that holds <paramref name="date"/>.</summary>
     internal static DateOnly QuarterStart(DateOnly date, int fiscalYearStartMonth)
     {
-        var monthsIntoYear = ((date.Month - fiscalYearStartMonth) % 12 + 12) % 12;
-        return new DateOnly(date.Year, date.Month, 1).AddMonths(-(monthsIntoYear % 3));
+        var calendar = new FiscalCalendar(fiscalYearStartMonth);
+        return calendar.Start(calendar.QuarterOf(date));
     }
 }

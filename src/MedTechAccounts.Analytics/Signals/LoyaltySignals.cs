@@ -15,4 +15,7 @@ public static class LoyaltySignals
         VoiceOfCustomer.Compute(facts, settings),
         PurchaseVitality.Compute(facts, settings),
     ];
+
+    /// <summary>The discount-dependency rule for one order: placed in the closing days of its fiscal quarter above the discount threshold.</summary>
+    public static bool IsDiscountBought(OrderFact order, SignalSettings settings) => DiscountDependency.IsDiscountBought(order, settings);
 }

@@ -64,7 +64,7 @@ public sealed record SignalSettings
     /// <summary>Discount-bought share of revenue at which the score reaches 0.</summary>
     public double DiscountShareZero { get; init; } = 0.5;
 
-    /// <summary>First month of the fiscal year (1 = January).</summary>
+    /// <summary>First month of the fiscal year (1 = January); the web app and CLI set it from <c>Fiscal:StartMonth</c>.</summary>
     public int FiscalYearStartMonth { get; init; } = 1;
 
     /// <summary>Devices this close to the end of their service life are at risk.</summary>

@@ -20,6 +20,16 @@ public sealed class ScoringApiController(ISender sender) : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<AccountHealth.Result> Health(Guid id) => await sender.Send(new AccountHealth.Query(id));
 
+    /// <summary>
+    /// The quarterly view per fiscal quarter (the current one and the ones before it) for a scope (Company, Region,
+    /// Territory, Rep by e-mail, ProductFamily): revenue against target, the discount-bought share, the summed CLV at
+    /// the start and end of the quarter, the accounts that hit their quarter while their CLV fell, and a forecast for
+    /// the current quarter. Bounded by the caller's territories (managers, executives, administrators).
+    /// </summary>
+    [HttpGet("quarters"), Authorize(Roles = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<QuarterlyView.Result> Quarters([FromQuery] QuarterlyView.Query query) => await sender.Send(query);
+
     /// <summary>The scorecard weights in percent (administrators).</summary>
     [HttpGet("scorecard"), Authorize(Roles = Roles.Admin)]
     public async Task<EditScorecard.Command> Scorecard() => await sender.Send(new EditScorecard.Query());

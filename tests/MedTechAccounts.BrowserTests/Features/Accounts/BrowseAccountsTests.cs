@@ -27,7 +27,7 @@ public sealed class BrowseAccountsTests(BrowserFixture browser)
         await using var session = await browser.NewSessionAsync(new() { Width = width, Height = height });
         var page = await session.SignInAsync(rep.Email!);
 
-        // To the list through the menu, as a person would: below 992 px it sits behind the menu button.
+        // To the list through the menu, as a person would: below 1200 px it sits behind the menu button.
         await OpenMenuIfCollapsedAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
@@ -48,7 +48,7 @@ public sealed class BrowseAccountsTests(BrowserFixture browser)
         await PageChecks.AssertNoHorizontalScrollingAsync(page, "The account page");
         await PageChecks.AssertTouchTargetsAsync(page, "The account page");
 
-        // With the menu open (portrait), its links and the sign-out button are touch targets too.
+        // With the menu open, its links and the sign-out button are touch targets too.
         if (await OpenMenuIfCollapsedAsync(page))
         {
             await session.ScreenshotAsync(page, "rep-account-details-menu");

@@ -58,6 +58,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.WaitForURLAsync(new Regex("^[^?]*/$"));
 
         // Signed in with both factors: the administration menu is there and its items are touch targets.
+        await Accounts.BrowseAccountsTests.OpenMenuIfCollapsedAsync(page);
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Admin" });
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
