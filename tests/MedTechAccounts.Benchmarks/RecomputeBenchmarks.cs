@@ -60,6 +60,16 @@ public class RecomputeBenchmarks
         return result.Accounts;
     }
 
+    [Benchmark(Description = "read one account's facts")]
+    public async Task<int> ReadFacts()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope = AccessScope.Everything;
+        var inputs = await scope.ServiceProvider.GetRequiredService<AccountFactsReader>().ReadAsync([_accountId], DateTime.UtcNow, new ScoringOptions().Signals, CancellationToken.None);
+        return inputs.Count;
+    }
+
     [GlobalCleanup]
     public void Cleanup() => _services.Dispose();
 }

@@ -87,14 +87,11 @@ public sealed class AccountFactsReader(AppDbContext db)
                 .ToListAsync(ct))
             .ToLookup(i => i.AccountId, i => new IncidentFact(i.SerialNumber, i.OpenedAt, Enum.Parse<SeverityFact>(i.Severity.ToString()), i.FirstResponseAt, i.ResolvedAt, i.AfterHours));
 
-        // Lines are read flat and summed here: SQLite cannot sum decimals in SQL.
-        var orders = (await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
-                .Where(l => ids.Contains(l.Order!.AccountId) && l.Order.OrderDate <= today)
-                .Select(l => new { l.OrderId, l.Order!.AccountId, l.Order.OrderDate, l.Order.Type, l.ListAmount, l.NetAmount })
+        var orders = (await db.Orders.IgnoreQueryFilters().AsNoTracking()
+                .Where(o => ids.Contains(o.AccountId) && o.OrderDate <= today)
+                .Select(o => new { o.AccountId, o.OrderDate, o.Type, List = o.Lines.Sum(l => l.ListAmount), Net = o.Lines.Sum(l => l.NetAmount) })
                 .ToListAsync(ct))
-            .GroupBy(l => l.OrderId)
-            .Select(g => (g.First().AccountId, Fact: new OrderFact(g.First().OrderDate, g.Sum(l => l.ListAmount), g.Sum(l => l.NetAmount), g.First().Type.ToString())))
-            .ToLookup(o => o.AccountId, o => o.Fact);
+            .ToLookup(o => o.AccountId, o => new OrderFact(o.OrderDate, o.List, o.Net, o.Type.ToString()));
 
         var contracts = (await db.ServiceContracts.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => ids.Contains(c.AccountId))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using MedTechAccounts.Analytics.Clv;
@@ -22,6 +23,12 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 {
     private const int MinimumCohort = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The repeat-purchase margin of each fit, computed once per process: it aggregates a year of order lines,
+    /// which a one-account recompute after a visit cannot afford, and it depends only on the fit's data window.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Guid, double> RepeatMargins = new();
 
     /// <summary>Fits and stores the models; null (logged) when the portfolio cannot support a fit, and the previous fit stays in use.</summary>
     public async Task<ClvFit?> RefitAsync(CancellationToken ct)
@@ -107,20 +114,24 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         var spend = Parameters(fit.SpendParameters) is { } s ? new GammaGammaParameters(s["p"], s["q"], s["gamma"]) : null;
         var retention = Parameters(fit.RetentionParameters) is { } r ? new ShiftedBetaGeometricParameters(r["alpha"], r["beta"]) : null;
         var models = new ClvModels(new BgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]), spend, retention);
-        return new ClvPortfolioModels(fit, models, await RepeatMarginAsync(ct));
+        if (!RepeatMargins.TryGetValue(fit.Id, out var margin))
+        {
+            margin = await RepeatMarginAsync(fit.DataTo, ct);
+            RepeatMargins[fit.Id] = margin;
+        }
+
+        return new ClvPortfolioModels(fit, models, margin);
     }
 
     /// <summary>Every customer's purchase days (capital and consumable orders; service renewals are the contracts' part).</summary>
     private async Task<TransactionTable> PurchaseTableAsync(DateOnly today, CancellationToken ct)
     {
-        var lines = await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
+        var days = await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.Order!.Type != OrderType.ServiceRenewal && l.Order.OrderDate <= today)
-            .Select(l => new { l.Order!.AccountId, l.Order.OrderDate, l.NetAmount })
+            .GroupBy(l => new { l.Order!.AccountId, l.Order.OrderDate })
+            .Select(g => new { g.Key.AccountId, g.Key.OrderDate, Net = g.Sum(l => l.NetAmount) })
             .ToListAsync(ct);
-        var rows = lines
-            .GroupBy(l => (l.AccountId, l.OrderDate))
-            .Select(g => new Transaction(g.Key.AccountId.ToString(), g.Key.OrderDate, (double)g.Sum(l => l.NetAmount)))
-            .ToList();
+        var rows = days.Select(d => new Transaction(d.AccountId.ToString(), d.OrderDate, (double)d.Net)).ToList();
         return new TransactionTable("orders", rows, HasValues: true);
     }
 
@@ -189,16 +200,16 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         }
     }
 
-    /// <summary>Revenue-weighted margin of the capital and consumable order lines of the last year.</summary>
-    private async Task<double> RepeatMarginAsync(CancellationToken ct)
+    /// <summary>Revenue-weighted margin of the capital and consumable order lines of the year before the fit's data end.</summary>
+    private async Task<double> RepeatMarginAsync(DateOnly dataTo, CancellationToken ct)
     {
-        var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-1);
+        var from = dataTo.AddYears(-1);
         var mix = (await db.OrderLines.IgnoreQueryFilters().AsNoTracking()
-                .Where(l => l.Order!.Type != OrderType.ServiceRenewal && l.Order.OrderDate >= from)
-                .Select(l => new { l.Product!.Category, l.NetAmount })
+                .Where(l => l.Order!.Type != OrderType.ServiceRenewal && l.Order.OrderDate > from && l.Order.OrderDate <= dataTo)
+                .GroupBy(l => l.Product!.Category)
+                .Select(g => new { Category = g.Key, Revenue = g.Sum(l => l.NetAmount) })
                 .ToListAsync(ct))
-            .GroupBy(l => l.Category)
-            .Select(g => (Category: g.Key, Revenue: (double)g.Sum(l => l.NetAmount)))
+            .Select(g => (g.Category, Revenue: (double)g.Revenue))
             .ToList();
         var margins = options.Value.Margins;
         var revenue = mix.Sum(m => m.Revenue);

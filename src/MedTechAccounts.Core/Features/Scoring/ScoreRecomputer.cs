@@ -6,6 +6,7 @@ using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,8 @@ public sealed record RecomputeResult(int Accounts, int TasksRaised, int EffectsR
 /// </para>
 /// </summary>
 public sealed partial class ScoreRecomputer(
-    AppDbContext db, AccountFactsReader reader, ClvPortfolio portfolio, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ScoreRecomputer> logger)
+    AppDbContext db, AccountFactsReader reader, ClvPortfolio portfolio, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ScoreRecomputer> logger,
+    IServiceScopeFactory? scopes = null)
 {
     /// <summary>Covers the time between a save stamping its mark and committing, and small clock differences between nodes.</summary>
     internal static readonly TimeSpan MarkMargin = TimeSpan.FromSeconds(5);
@@ -51,7 +53,7 @@ public sealed partial class ScoreRecomputer(
 
         var watch = Stopwatch.StartNew();
         var run = await RunAsync(ct);
-        var (tasks, effects) = await ScoreBatchAsync(ids, run, ct);
+        var (tasks, effects) = await ScoreBatchAsync(await ReadBatchAsync(reader, ids, run, ct), run, ct);
         return new(ids.Count, tasks, effects, run.Clv?.Fit.Id, watch.ElapsedMilliseconds);
     }
 
@@ -70,24 +72,41 @@ public sealed partial class ScoreRecomputer(
         var all = await db.Accounts.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
         var run = await RunAsync(ct);
         var (tasks, effects, done) = (0, 0, 0);
-        foreach (var batch in all.Chunk(Options.BatchSize))
+        var batches = all.Chunk(Options.BatchSize).ToList();
+        // Reading facts dominates: with a scope factory, the next batches are read on their own
+        // connections while this one is scored and saved (two reads in flight for two cores).
+        var reads = new Queue<Task<Batch>>();
+        var next = 0;
+        void ReadAhead()
         {
+            while (next < batches.Count && reads.Count < (scopes is null ? 1 : 2))
+            {
+                var ids = batches[next++];
+                reads.Enqueue(scopes is null ? ReadBatchAsync(reader, ids, run, ct) : ReadInOwnScopeAsync(ids, run, ct));
+            }
+        }
+
+        ReadAhead();
+        while (reads.Count > 0)
+        {
+            var batch = await reads.Dequeue();
+            ReadAhead();
             var (t, e) = await ScoreBatchAsync(batch, run, ct);
-            (tasks, effects, done) = (tasks + t, effects + e, done + batch.Length);
+            (tasks, effects, done) = (tasks + t, effects + e, done + batch.Ids.Count);
             progress?.Report((done, all.Count));
         }
 
-        LogRecomputed(all.Count, tasks, watch.ElapsedMilliseconds, run.Reading.ElapsedMilliseconds, run.Scoring.ElapsedMilliseconds, run.Saving.ElapsedMilliseconds);
+        LogRecomputed(all.Count, tasks, watch.ElapsedMilliseconds, run.ReadingMs, run.Scoring.ElapsedMilliseconds, run.Saving.ElapsedMilliseconds);
         return new(all.Count, tasks, effects, run.Clv?.Fit.Id, watch.ElapsedMilliseconds)
         {
-            Timings = (refitMs, run.Reading.ElapsedMilliseconds, run.Scoring.ElapsedMilliseconds, run.Saving.ElapsedMilliseconds),
+            Timings = (refitMs, run.ReadingMs, run.Scoring.ElapsedMilliseconds, run.Saving.ElapsedMilliseconds),
         };
     }
 
     private sealed record Run(DateTime AsOf, ClvPortfolioModels? Clv, Scorecard Scorecard)
     {
-        /// <summary>Where the time goes, for the log line of a full recompute.</summary>
-        public Stopwatch Reading { get; } = new();
+        /// <summary>Where the time goes, for the log line of a full recompute. Reading facts is summed over the overlapping reads.</summary>
+        public long ReadingMs { get; set; }
         public Stopwatch Scoring { get; } = new();
         public Stopwatch Saving { get; } = new();
     }
@@ -111,15 +130,37 @@ public sealed partial class ScoreRecomputer(
         [SignalKind.PurchaseVitality] = w.PurchaseVitality,
     });
 
-    private async Task<(int Tasks, int Effects)> ScoreBatchAsync(IReadOnlyList<Guid> ids, Run run, CancellationToken ct)
+    /// <summary>A batch's facts, the moment they were read and the cut-off for its stale marks.</summary>
+    private sealed record Batch(IReadOnlyList<Guid> Ids, List<AccountInputs> Inputs, DateTime AsOf, DateTime Cutoff);
+
+    private async Task<Batch> ReadBatchAsync(AccountFactsReader batchReader, IReadOnlyList<Guid> ids, Run run, CancellationToken ct)
     {
-        var settings = Options.Signals;
         // Read time of this batch, not of the run: marks set after it stay for the next round.
         var cutoff = clock.GetUtcNow().UtcDateTime - MarkMargin;
         var asOf = clock.GetUtcNow().UtcDateTime;
+        var watch = Stopwatch.StartNew();
+        var inputs = await batchReader.ReadAsync(ids, asOf, Options.Signals, ct);
+        lock (run)
+        {
+            run.ReadingMs += watch.ElapsedMilliseconds;
+        }
+
+        return new Batch(ids, inputs, asOf, cutoff);
+    }
+
+    private async Task<Batch> ReadInOwnScopeAsync(IReadOnlyList<Guid> ids, Run run, CancellationToken ct)
+    {
+        await using var scope = scopes!.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AppDbContext>().Scope = AccessScope.Everything;
+        return await ReadBatchAsync(scope.ServiceProvider.GetRequiredService<AccountFactsReader>(), ids, run, ct);
+    }
+
+    private async Task<(int Tasks, int Effects)> ScoreBatchAsync(Batch batch, Run run, CancellationToken ct)
+    {
+        var settings = Options.Signals;
+        var (ids, inputs, asOf, cutoff) = (batch.Ids, batch.Inputs, batch.AsOf, batch.Cutoff);
         var today = DateOnly.FromDateTime(asOf);
-        run.Reading.Start();
-        var inputs = await reader.ReadAsync(ids, asOf, settings, ct);
+        run.Scoring.Start();
 
         var previous = await db.AccountScores.AsNoTracking()
             .Where(s => ids.Contains(s.AccountId) && s.AsOf < today && s.ClvFitId != null)
@@ -139,8 +180,6 @@ public sealed partial class ScoreRecomputer(
                 .ToListAsync(ct))
             .ToLookup(t => t.AccountId);
 
-        run.Reading.Stop();
-        run.Scoring.Start();
         var tasksRaised = 0;
         var effects = 0;
         foreach (var input in inputs)
