@@ -14,6 +14,10 @@ namespace MedTechAccounts.Benchmarks;
 /// SQLite database named by MEDTECH_BENCH_DB (the large profile:
 /// <c>medtech seed --profile large</c>, then <c>medtech recompute --refit</c>).
 /// </summary>
+// One invocation per iteration (the stale mark is set before each): enough warm-up iterations for
+// the JIT to reach optimised code, as a worker that runs all day would.
+[WarmupCount(40)]
+[IterationCount(15)]
 public class RecomputeBenchmarks
 {
     private ServiceProvider _services = null!;
