@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MedTechAccounts.Core;
 
@@ -54,9 +55,16 @@ public static class CoreRegistration
 
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.Configure<Features.Scoring.ScoringOptions>(configuration.GetSection(Features.Scoring.ScoringOptions.Section));
-        // One fiscal year for the whole product: the signals' quarter ends follow Fiscal:StartMonth.
-        services.PostConfigure<Features.Scoring.ScoringOptions>(o =>
-            o.Signals = o.Signals with { FiscalYearStartMonth = FiscalCalendarFrom(configuration).StartMonth });
+        // One fiscal year and one SLA for the whole product: the signals take their quarter ends from
+        // Fiscal:StartMonth and their first-response targets from Incidents:FirstResponseHours.
+        services.AddOptions<Features.Scoring.ScoringOptions>()
+            .PostConfigure<IOptions<Features.Incidents.IncidentOptions>>((o, incidents) => o.Signals = o.Signals with
+            {
+                FiscalYearStartMonth = FiscalCalendarFrom(configuration).StartMonth,
+                FirstResponseHours = Enum.GetValues<Domain.IncidentSeverity>().ToDictionary(
+                    severity => Enum.Parse<Analytics.Signals.SeverityFact>(severity.ToString()),
+                    severity => incidents.Value.FirstResponseHours.For(severity)),
+            });
         services.AddScoped<Features.Scoring.AccountFactsReader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();

@@ -76,11 +76,11 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             DataTo = today,
             Accounts = summaries.Count,
             RepeatModel = BgNbd.Name,
-            RepeatParameters = JsonSerializer.Serialize(repeat.Result.Parameters, Json),
+            RepeatParameters = Serialize(repeat.Result),
             RepeatLogLikelihood = repeat.Result.LogLikelihood,
             RepeatConverged = repeat.Result.Converged,
             SpendParameters = spend,
-            RetentionParameters = retention is null ? null : JsonSerializer.Serialize(retention.Parameters, Json),
+            RetentionParameters = retention is null ? null : Serialize(retention),
             Backtest = backtest is null ? null : JsonSerializer.Serialize(new
             {
                 backtest.CalibrationEnd,

@@ -90,10 +90,25 @@ public static class QuarterlyView
                 lines = lines.Where(l => l.Product!.Family == key);
             }
 
-            var orders = (await lines.Select(l => new { l.OrderId, l.Order!.AccountId, l.Order.OrderDate, l.Order.Type, l.ListAmount, l.NetAmount }).ToListAsync(ct))
-                .GroupBy(l => l.OrderId)
-                .Select(g => (g.First().AccountId, Fact: new OrderFact(g.First().OrderDate, g.Sum(l => l.ListAmount), g.Sum(l => l.NetAmount), g.First().Type.ToString())))
+            var orders = (await lines
+                    .GroupBy(l => new { l.OrderId, l.Order!.AccountId, l.Order.OrderDate, l.Order.Type })
+                    .Select(g => new { g.Key.AccountId, g.Key.OrderDate, g.Key.Type, List = g.Sum(l => l.ListAmount), Net = g.Sum(l => l.NetAmount) })
+                    .ToListAsync(ct))
+                .Select(o => (o.AccountId, Fact: new OrderFact(o.OrderDate, o.List, o.Net, o.Type.ToString())))
                 .ToList();
+            var ordersByAccount = orders.ToLookup(o => o.AccountId, o => o.Fact);
+            // The end of one quarter is the day before the next one starts: each boundary is read once.
+            var clvByDay = new Dictionary<DateOnly, Dictionary<Guid, decimal>>();
+            async Task<Dictionary<Guid, decimal>> ClvOn(DateOnly day)
+            {
+                if (!clvByDay.TryGetValue(day, out var clv))
+                {
+                    clv = await ClvOnAsync(accountIds, day, ct);
+                    clvByDay[day] = clv;
+                }
+
+                return clv;
+            }
             var targets = await db.QuarterlyTargets.AsNoTracking()
                 .Where(t => t.Scope == query.Scope)
                 .Select(t => new { t.FiscalYear, t.FiscalQuarter, t.ScopeKey, t.RevenueTarget })
@@ -113,8 +128,8 @@ public static class QuarterlyView
                 Dictionary<Guid, decimal>? clvStart = null, clvEnd = null;
                 if (query.Scope != TargetScope.ProductFamily)
                 {
-                    clvStart = await ClvOnAsync(accountIds, start.AddDays(-1), ct);
-                    clvEnd = await ClvOnAsync(accountIds, end < today ? end : today, ct);
+                    clvStart = await ClvOn(start.AddDays(-1));
+                    clvEnd = await ClvOn(end < today ? end : today);
                 }
 
                 var isCurrent = quarter == current;
@@ -125,8 +140,8 @@ public static class QuarterlyView
                     clvStart is { Count: > 0 } ? clvStart.Values.Sum() : null,
                     clvEnd is { Count: > 0 } ? clvEnd.Values.Sum() : null,
                     clvStart is { Count: > 0 } && clvEnd is { Count: > 0 } ? clvEnd.Values.Sum() - clvStart.Values.Sum() : null,
-                    isCurrent ? revenue + await ExpectedRestAsync(accountIds, orders.Select(o => (o.AccountId, o.Fact)).ToList(), today, end, ct) : null,
-                    HitWhileFell(quarter, inQuarter.Select(o => (o.AccountId, o.Fact)).ToList(), orders.Select(o => (o.AccountId, o.Fact)).ToList(), clvStart, clvEnd, names)));
+                    isCurrent ? revenue + await ExpectedRestAsync(accountIds, ordersByAccount, today, end, ct) : null,
+                    HitWhileFell(quarter, inQuarter, ordersByAccount, clvStart, clvEnd, names)));
             }
 
             return new Result(query.Scope, key, today, rows);
@@ -161,22 +176,23 @@ public static class QuarterlyView
         /// The rest of the current quarter: per account, expected orders of the next year (latest score) × the share
         /// of the year left in the quarter × the account's mean order value of the last four quarters.
         /// </summary>
-        private async Task<decimal> ExpectedRestAsync(List<Guid> accountIds, List<(Guid AccountId, OrderFact Fact)> orders, DateOnly today, DateOnly end, CancellationToken ct)
+        private async Task<decimal> ExpectedRestAsync(List<Guid> accountIds, ILookup<Guid, OrderFact> orders, DateOnly today, DateOnly end, CancellationToken ct)
         {
             var expected = await db.AccountScores.AsNoTracking()
                 .Where(s => accountIds.Contains(s.AccountId)
                     && s.AsOf == db.AccountScores.Where(t => t.AccountId == s.AccountId && t.AsOf <= today).Max(t => (DateOnly?)t.AsOf))
                 .ToDictionaryAsync(s => s.AccountId, s => s.ExpectedOrders, ct);
             var yearBack = today.AddYears(-1);
-            var meanOrder = orders.Where(o => o.Fact.OrderDate > yearBack)
-                .GroupBy(o => o.AccountId)
-                .ToDictionary(g => g.Key, g => g.Average(o => o.Fact.NetAmount));
+            var meanOrder = orders
+                .Select(g => (AccountId: g.Key, LastYear: g.Where(o => o.OrderDate > yearBack).ToList()))
+                .Where(a => a.LastYear.Count > 0)
+                .ToDictionary(a => a.AccountId, a => a.LastYear.Average(o => o.NetAmount));
             var shareOfYearLeft = Math.Max(0, end.DayNumber - today.DayNumber) / 365.25;
             return Math.Round(expected.Sum(e => (decimal)(e.Value * shareOfYearLeft) * meanOrder.GetValueOrDefault(e.Key)), 2);
         }
 
         private List<HitWhileClvFell> HitWhileFell(
-            FiscalQuarter quarter, List<(Guid AccountId, OrderFact Fact)> inQuarter, List<(Guid AccountId, OrderFact Fact)> all,
+            FiscalQuarter quarter, List<(Guid AccountId, OrderFact Fact)> inQuarter, ILookup<Guid, OrderFact> all,
             Dictionary<Guid, decimal>? clvStart, Dictionary<Guid, decimal>? clvEnd, Dictionary<Guid, string> names)
         {
             if (clvStart is null || clvEnd is null)
@@ -189,7 +205,7 @@ public static class QuarterlyView
                 .Select(g =>
                 {
                     var revenue = g.Sum(o => o.Fact.NetAmount);
-                    var usual = all.Where(o => o.AccountId == g.Key && o.Fact.OrderDate >= usualFrom && o.Fact.OrderDate < usualTo).Sum(o => o.Fact.NetAmount) / 4;
+                    var usual = all[g.Key].Where(o => o.OrderDate >= usualFrom && o.OrderDate < usualTo).Sum(o => o.NetAmount) / 4;
                     return (Id: g.Key, Revenue: revenue, Usual: usual);
                 })
                 .Where(a => a.Revenue > 0 && a.Revenue >= a.Usual && clvStart.TryGetValue(a.Id, out var s) && clvEnd.TryGetValue(a.Id, out var e) && e < s)
