@@ -116,16 +116,18 @@ public sealed class AccountFactsReader(AppDbContext db)
             var accountDevices = devices[a.Id].ToList();
             var accountContracts = contracts[a.Id].ToList();
             var renewed = accountContracts.Where(c => c.RenewedFromId is not null).Select(c => c.RenewedFromId!.Value).ToHashSet();
-            var firstActivity = new[] { a.CreatedAt }
-                .Concat(accountOrders.Select(o => o.OrderDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).Take(1))
-                .Concat(accountDevices.Select(d => d.InstallDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)))
+            // Seeded and imported accounts are older than their row: the first order or install says when it began.
+            var customerSince = accountOrders.Select(o => o.OrderDate)
+                .Concat(accountDevices.Select(d => d.InstallDate))
+                .Select(day => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+                .Append(a.CreatedAt)
                 .Min();
 
             var facts = new AccountFacts
             {
                 AsOf = asOf,
                 Segment = a.Segment.ToString(),
-                CustomerSince = accountOrders.Count == 0 ? firstActivity : Min(firstActivity, accountOrders.Min(o => o.OrderDate).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+                CustomerSince = customerSince,
                 Touches = accountTouches,
                 Contacts = [.. contacts[a.Id]],
                 Devices = [.. accountDevices.Select(d => d.ToFact())],
@@ -166,8 +168,6 @@ public sealed class AccountFactsReader(AppDbContext db)
             .Where(c => !renewed.Contains(c.Id) && c.End >= today)
             .Select(c => new ServiceContractInput(c.Id.ToString(), (double)c.AnnualValue, Depth(c), c.End.AddDays(1)))];
     }
-
-    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private sealed record TouchRow(Guid Id, Guid AccountId, Guid RepId, DateTime OccurredAt, InteractionType Type, int Sentiment, int Problems);
 
