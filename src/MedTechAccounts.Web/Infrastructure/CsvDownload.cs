@@ -1,0 +1,71 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedTechAccounts.Web.Infrastructure;
+
+/// <summary>One column of a CSV download: its header and how a row's cell is written.</summary>
+public sealed record CsvColumn<T>(string Header, Func<T, object?> Value);
+
+/// <summary>
+/// A list or dashboard table as a CSV download (UTF-8 with a byte-order mark so spreadsheets read accents,
+/// comma-separated, RFC 4180 quoting, invariant numbers and ISO dates). Build one with <see cref="CsvDownload.Of{T}"/>.
+/// </summary>
+public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) : IActionResult
+{
+    public string FileName { get; } = fileName;
+
+    /// <summary>A download of <paramref name="rows"/> with one column per <paramref name="columns"/> entry.</summary>
+    public static CsvDownload Of<T>(string fileName, IEnumerable<T> rows, params CsvColumn<T>[] columns) =>
+        new(fileName, [.. columns.Select(c => c.Header)],
+            rows.Select(row => (IReadOnlyList<string>)[.. columns.Select(c => Cell(c.Value(row)))]));
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";
+        var ct = context.HttpContext.RequestAborted;
+
+        await response.Body.WriteAsync(new byte[] { 0xEF, 0xBB, 0xBF }, ct);
+        await using var writer = CsvWriter.Create(response.Body, new CsvWriterOptions
+        {
+            Separator = ',',
+            Mode = CsvMode.Rfc4180,
+            NewLine = "\r\n",
+            Quoting = CsvQuoting.WhenNeeded,
+            // Neutralised below in Cell, where a number like -2 can be told from a formula.
+            Injection = CsvInjection.None,
+            NullValue = "",
+            WriteByteOrderMark = false,
+        }, leaveOpen: true);
+        await writer.WriteRecordAsync([.. headers], ct);
+        foreach (var row in rows)
+        {
+            await writer.WriteRecordAsync([.. row], ct);
+        }
+
+        await writer.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// A cell's text. Text a spreadsheet would run as a formula (=, +, -, @, tab or return first, OWASP "CSV
+    /// injection") gets a leading apostrophe; numbers, including negative ones, stay numbers.
+    /// </summary>
+    public static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        decimal or double or float or int or long or short => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        bool b => b ? "true" : "false",
+        _ => Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    private static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + text
+            : text;
+}
