@@ -17,7 +17,7 @@ public static class DbCommands
             await using var scope = CliHost.SystemScope(services, out var db);
             var provider = services.GetRequiredService<DatabaseOptions>().Provider;
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateDatabaseAsync(ct);
             await Console.Out.WriteLineAsync(pending.Count == 0
                 ? $"{provider}: the database is up to date."
                 : $"{provider}: applied {pending.Count} migration(s): {string.Join(", ", pending)}.");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Seeding;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +24,7 @@ public static class SeedCommand
         {
             await using var services = CliHost.Build(parse);
             await using var scope = CliHost.SystemScope(services, out var db);
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateDatabaseAsync(ct);
 
             var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             var options = parse.GetValue(profile) == SeedOptions.LargeProfile

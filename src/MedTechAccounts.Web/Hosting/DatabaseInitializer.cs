@@ -26,7 +26,7 @@ public sealed partial class DatabaseInitializer(
         var migrate = configuration.GetValue<bool?>("Database:MigrateOnStart") ?? database.Provider == DatabaseProvider.Sqlite;
         if (migrate)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.MigrateDatabaseAsync(cancellationToken);
         }
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<ApplicationRole>>();

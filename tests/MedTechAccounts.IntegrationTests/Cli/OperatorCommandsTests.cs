@@ -22,7 +22,10 @@ public sealed class OperatorCommandsTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     private static Task<(int Code, string Out, string Err)> Run(params string[] args)
@@ -43,6 +46,17 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Matches(@"^Sqlite: applied \d+ migration\(s\): \d+_Initial, .*\d+_Scoring", first.Out);
         Assert.Equal(0, second.Code);
         Assert.Contains("up to date", second.Out, StringComparison.Ordinal);
+        // Readers must not wait for the recompute's writes: the file keeps write-ahead logging.
+        Assert.Equal("wal", await JournalModeAsync());
+    }
+
+    private async Task<object?> JournalModeAsync()
+    {
+        await using var connection = new SqliteConnection(Connection);
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode;";
+        return await pragma.ExecuteScalarAsync();
     }
 
     [Fact]
@@ -58,6 +72,8 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Equal(40, await db.Accounts.CountAsync());
         Assert.True(await db.Interactions.AnyAsync());
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Field == "(bulk)"));
+        // The seed's own tuning puts the journal back as the migration left it.
+        Assert.Equal("wal", await JournalModeAsync());
     }
 
     [Fact]
