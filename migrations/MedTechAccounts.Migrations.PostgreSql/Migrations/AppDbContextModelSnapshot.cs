@@ -670,6 +670,9 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid?>("TrainedProductId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -690,6 +693,8 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("TrainedProductId");
 
                     b.HasIndex("AccountId", "OccurredAt");
 
@@ -1195,6 +1200,64 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.ToTable("Territories");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AttendeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AttendeeRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InteractionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SignaturePng")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SignatureSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("AccountId", "SignedAt");
+
+                    b.ToTable("TrainingSignOffs");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1643,9 +1706,16 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.Product", "TrainedProduct")
+                        .WithMany()
+                        .HasForeignKey("TrainedProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Account");
 
                     b.Navigation("Rep");
+
+                    b.Navigation("TrainedProduct");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InteractionContact", b =>
@@ -1798,6 +1868,30 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedTechAccounts.Core.Domain.Interaction", "Interaction")
+                        .WithMany("SignOffs")
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Interaction");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.HasOne("MedTechAccounts.Core.Domain.Territory", "Territory")
@@ -1911,6 +2005,8 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.Navigation("Contacts");
 
                     b.Navigation("Devices");
+
+                    b.Navigation("SignOffs");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Order", b =>

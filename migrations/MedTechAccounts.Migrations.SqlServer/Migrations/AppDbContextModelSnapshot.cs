@@ -672,6 +672,9 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("TrainedProductId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -692,6 +695,8 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("TrainedProductId");
 
                     b.HasIndex("AccountId", "OccurredAt");
 
@@ -1197,6 +1202,64 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.ToTable("Territories");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AttendeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AttendeeRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("InteractionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("SignaturePng")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("SignatureSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("AccountId", "SignedAt");
+
+                    b.ToTable("TrainingSignOffs");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1648,9 +1711,16 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.Product", "TrainedProduct")
+                        .WithMany()
+                        .HasForeignKey("TrainedProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Account");
 
                     b.Navigation("Rep");
+
+                    b.Navigation("TrainedProduct");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InteractionContact", b =>
@@ -1803,6 +1873,30 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedTechAccounts.Core.Domain.Interaction", "Interaction")
+                        .WithMany("SignOffs")
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Interaction");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.HasOne("MedTechAccounts.Core.Domain.Territory", "Territory")
@@ -1916,6 +2010,8 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.Navigation("Contacts");
 
                     b.Navigation("Devices");
+
+                    b.Navigation("SignOffs");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Order", b =>

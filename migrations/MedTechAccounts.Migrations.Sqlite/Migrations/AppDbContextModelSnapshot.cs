@@ -663,6 +663,9 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TrainedProductId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -683,6 +686,8 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("TrainedProductId");
 
                     b.HasIndex("AccountId", "OccurredAt");
 
@@ -1188,6 +1193,64 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.ToTable("Territories");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttendeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttendeeRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InteractionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SignaturePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SignatureSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("AccountId", "SignedAt");
+
+                    b.ToTable("TrainingSignOffs");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1630,9 +1693,16 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("MedTechAccounts.Core.Domain.Product", "TrainedProduct")
+                        .WithMany()
+                        .HasForeignKey("TrainedProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Account");
 
                     b.Navigation("Rep");
+
+                    b.Navigation("TrainedProduct");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InteractionContact", b =>
@@ -1785,6 +1855,30 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.TrainingSignOff", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedTechAccounts.Core.Domain.Interaction", "Interaction")
+                        .WithMany("SignOffs")
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Interaction");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.UserTerritory", b =>
                 {
                     b.HasOne("MedTechAccounts.Core.Domain.Territory", "Territory")
@@ -1898,6 +1992,8 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.Navigation("Contacts");
 
                     b.Navigation("Devices");
+
+                    b.Navigation("SignOffs");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.Order", b =>

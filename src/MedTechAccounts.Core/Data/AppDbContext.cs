@@ -25,6 +25,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<InteractionContact> InteractionContacts => Set<InteractionContact>();
     public DbSet<InteractionDevice> InteractionDevices => Set<InteractionDevice>();
+    public DbSet<TrainingSignOff> TrainingSignOffs => Set<TrainingSignOff>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
@@ -106,6 +107,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         ApplyAccountOwnedFilter<InstalledDevice>(builder);
         ApplyAccountOwnedFilter<ServiceIncident>(builder);
         ApplyAccountOwnedFilter<Interaction>(builder);
+        ApplyAccountOwnedFilter<TrainingSignOff>(builder);
         ApplyAccountOwnedFilter<Order>(builder);
         ApplyAccountOwnedFilter<ServiceContract>(builder);
         ApplyAccountOwnedFilter<SurveyResponse>(builder);

@@ -24,6 +24,13 @@ public class Interaction : EditableEntity, IAccountOwned
     public DateTime? NextStepDoneAt { get; set; }
     public InteractionSource Source { get; set; }
 
+    /// <summary>For an in-service training: the device model (catalog product) the attendees were trained on.</summary>
+    public Guid? TrainedProductId { get; set; }
+    public Product? TrainedProduct { get; set; }
+
+    /// <summary>For an in-service training: the attendees' signatures, written with the visit and never changed.</summary>
+    public List<TrainingSignOff> SignOffs { get; set; } = [];
+
     /// <summary>Hash of the request that created it, so a replay with a different body is recognised.</summary>
     public string? RequestHash { get; set; }
 }

@@ -19,9 +19,26 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(i => i.Contacts).WithOne().HasForeignKey(c => c.InteractionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Devices).WithOne().HasForeignKey(d => d.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(i => i.TrainedProduct).WithMany().HasForeignKey(i => i.TrainedProductId).OnDelete(DeleteBehavior.Restrict);
+        // A signed training outlives any attempt to delete its visit: the database refuses, not only the app.
+        b.HasMany(i => i.SignOffs).WithOne(s => s.Interaction).HasForeignKey(s => s.InteractionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(i => new { i.AccountId, i.OccurredAt });
         b.HasIndex(i => new { i.RepId, i.OccurredAt });
         b.HasIndex(i => new { i.RepId, i.NextStepDue });
+    }
+}
+
+internal sealed class TrainingSignOffConfiguration : IEntityTypeConfiguration<TrainingSignOff>
+{
+    public void Configure(EntityTypeBuilder<TrainingSignOff> b)
+    {
+        b.Property(s => s.AttendeeName).HasMaxLength(200).IsRequired();
+        b.Property(s => s.AttendeeRole).HasMaxLength(200);
+        b.Property(s => s.SignaturePng).IsRequired();
+        b.Property(s => s.SignatureSha256).HasMaxLength(64).IsRequired();
+        b.HasOne(s => s.Contact).WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.RecordedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.AccountId, s.SignedAt });
     }
 }
 

@@ -69,6 +69,12 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
                 continue;
             }
 
+            if (entry.Entity is TrainingSignOff && entry.State != EntityState.Added)
+            {
+                // A regulated record: the signature and its link to the training stay as signed.
+                throw new InvalidOperationException("Training sign-offs cannot be changed or deleted.");
+            }
+
             Stamp(entry, now);
             if (IsAccountFact(entry.Entity) && AccountOf(entry) is { } accountId)
             {
@@ -207,6 +213,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         null => null,
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // An image in the audit log would be noise; its size and hash identify it.
+        byte[] bytes => $"({bytes.Length} bytes, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))})",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

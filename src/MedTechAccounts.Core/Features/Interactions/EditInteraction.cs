@@ -69,6 +69,10 @@ public static class EditInteraction
                 .MustAsync(async (command, accountId, ct) => await db.Interactions.AnyAsync(i => i.Id == command.Id && i.AccountId == accountId, ct))
                 .WithMessage("An interaction cannot be moved to another account.");
             Include(new InteractionFieldsValidator<Command>(db, clock));
+            RuleFor(c => c.Type)
+                .MustAsync(async (command, type, ct) => type == InteractionType.InServiceTraining
+                    || !await db.TrainingSignOffs.AnyAsync(s => s.InteractionId == command.Id, ct))
+                .WithMessage("Type stays In-service training: attendees signed for this training.");
         }
     }
 

@@ -32,6 +32,12 @@ public static class InteractionDetails
         public InteractionSource Source { get; init; }
         public Guid Version { get; init; }
 
+        /// <summary>In-service training: the device model trained on.</summary>
+        public Guid? TrainedProductId { get; init; }
+
+        /// <summary>In-service training: the signed attendees (the images are served by the attendance sheet).</summary>
+        public IReadOnlyList<SignOff> SignOffs { get; init; } = [];
+
         /// <summary>Notes that look like they hold patient identifiers (never a refusal).</summary>
         public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -57,14 +63,20 @@ public static class InteractionDetails
             Source = i.Source,
             Version = i.Version,
             Warnings = PatientIdentifierCheck.Check(i.Notes),
+            TrainedProductId = i.TrainedProductId,
+            SignOffs = [.. i.SignOffs.OrderBy(s => s.SignedAt).ThenBy(s => s.AttendeeName)
+                .Select(s => new SignOff(s.Id, s.ContactId, s.AttendeeName, s.AttendeeRole, s.SignedAt, s.SignatureSha256))],
         };
     }
+
+    /// <summary>One signed attendee of a training.</summary>
+    public sealed record SignOff(Guid Id, Guid? ContactId, string AttendeeName, string? AttendeeRole, DateTime SignedAt, string SignatureSha256);
 
     /// <summary>Loads an interaction (scoped) with its links and names; null when missing or foreign.</summary>
     internal static async Task<Result?> LoadAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var interaction = await db.Interactions.AsNoTracking()
-            .Include(i => i.Contacts).Include(i => i.Devices)
+            .Include(i => i.Contacts).Include(i => i.Devices).Include(i => i.SignOffs)
             .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (interaction is null)
         {

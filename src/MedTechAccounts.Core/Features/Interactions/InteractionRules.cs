@@ -138,7 +138,8 @@ public static class InteractionText
     /// times to the millisecond, sorted and de-duplicated ids, trimmed text. The same visit sent
     /// twice hashes the same; any change of content does not.
     /// </summary>
-    public static string RequestHash(Guid id, Guid repId, IInteractionFields fields, InteractionSource source)
+    /// <remarks>A training's model and signatures are part of the content; other visits hash as they always did.</remarks>
+    public static string RequestHash(Guid id, Guid repId, IInteractionFields fields, InteractionSource source, ITrainingFields? training = null)
     {
         var canonical = new CanonicalRequest(
             id,
@@ -153,7 +154,8 @@ public static class InteractionText
             fields.Sentiment,
             Clean(fields.NextStep),
             fields.NextStepDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            source.ToString());
+            source.ToString(),
+            training is null ? null : TrainingSignature.Canonical(training));
         var json = JsonSerializer.SerializeToUtf8Bytes(canonical, CanonicalJson);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
@@ -162,7 +164,9 @@ public static class InteractionText
 
     private sealed record CanonicalRequest(
         Guid Id, Guid RepId, Guid AccountId, string OccurredAt, string Type, Guid[] ContactIds, Guid[] DeviceIds,
-        string? Notes, string[] VoiceOfCustomer, int Sentiment, string? NextStep, string? NextStepDue, string Source);
+        string? Notes, string[] VoiceOfCustomer, int Sentiment, string? NextStep, string? NextStepDue, string Source,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        CanonicalTraining? Training);
 }
 
 internal static class InteractionFieldsExtensions

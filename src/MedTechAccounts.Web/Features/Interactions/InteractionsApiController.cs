@@ -26,6 +26,9 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     /// Logs an interaction. Idempotent on the client-generated <c>id</c>: 201 the first time, 200 with the
     /// same body when the identical request is sent again, 409 when a different request reuses the id.
     /// The body carries <c>warnings</c> when the notes look like they hold patient identifiers.
+    /// An in-service training (<c>type</c> <c>InServiceTraining</c>) also needs <c>trainedProductId</c> and
+    /// <c>attendees</c>: each with <c>name</c>, optional <c>contactId</c> and <c>role</c>, <c>signature</c> (a PNG,
+    /// base64 or data URL, at most 256 KB) and <c>signedAt</c> (UTC). Signatures are stored with the visit and never change.
     /// </summary>
     [HttpPost, Authorize(Roles = AccountsController.Writers)]
     [ProducesResponseType(typeof(InteractionDetails.Result), StatusCodes.Status201Created)]
@@ -39,6 +42,17 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
         return logged.Created
             ? CreatedAtAction(nameof(Get), new { id = logged.Interaction.Id }, logged.Interaction)
             : Ok(logged.Interaction);
+    }
+
+    /// <summary>One attendee's signature of an in-service training, as the PNG image that was signed.</summary>
+    [HttpGet("{id:guid}/sign-offs/{signOffId:guid}/signature.png")]
+    [Produces("image/png")]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Signature(Guid id, Guid signOffId)
+    {
+        var sheet = await sender.Send(new AttendanceSheet.Query(id));
+        var attendee = sheet.Attendees.SingleOrDefault(a => a.Id == signOffId);
+        return attendee is null ? NotFound() : File(attendee.SignaturePng, "image/png");
     }
 
     /// <summary>Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.</summary>

@@ -28,6 +28,10 @@ public sealed class InteractionsController(ISender sender) : Controller
         return Redirect($"/accounts/{accountId}");
     }
 
+    /// <summary>The printable attendance sheet of an in-service training.</summary>
+    [HttpGet("interactions/{id:guid}/attendance")]
+    public async Task<IActionResult> Attendance(Guid id) => View(await sender.Send(new AttendanceSheet.Query(id)));
+
     [HttpGet("interactions/{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditInteraction.Query(id)));
 

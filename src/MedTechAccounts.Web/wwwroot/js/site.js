@@ -5,6 +5,7 @@
 // once for the whole document (event delegation, so content added later works too):
 //
 //   data-confirm="Question?"   on a <form>, a submit <button> or an <a>: asks before going on.
+//   data-print                 on a <button>: prints the page (attendance sheets).
 //   data-autosubmit            on a <select> or <input> in a form: submits the form on change.
 //                              Give the form's own submit button class "autosubmit-fallback"
 //                              to hide it when JavaScript runs (it stays for no-JS users).
@@ -30,6 +31,10 @@ document.addEventListener('submit', (event) => {
 });
 
 document.addEventListener('click', (event) => {
+  if (event.target instanceof Element && event.target.closest('[data-print]')) {
+    window.print();
+    return;
+  }
   const link = event.target instanceof Element ? event.target.closest('a[data-confirm]') : null;
   if (link && !confirmed(link)) {
     event.preventDefault();

@@ -15,7 +15,7 @@ public abstract class LogVisitTests(AppFactory app)
         ["Id"] = InteractionWorld.FormId(html).ToString(),
         ["Source"] = "Web",
         ["OccurredAt"] = InteractionWorld.FormOccurredAt(html),
-        ["Type"] = "InServiceTraining",
+        ["Type"] = "Demo",
         ["ContactIds"] = world.Contact.Id.ToString(),
         ["DeviceIds"] = world.Device.Id.ToString(),
         ["Notes"] = notes,
@@ -78,7 +78,7 @@ public abstract class LogVisitTests(AppFactory app)
         Assert.Equal(world.Rep.Id, stored.RepId);
         Assert.Equal(id.ToString(), stored.ExternalId);
         Assert.Equal(InteractionSource.Web, stored.Source);
-        Assert.Equal(InteractionType.InServiceTraining, stored.Type);
+        Assert.Equal(InteractionType.Demo, stored.Type);
         Assert.Equal(2, stored.Sentiment);
         Assert.Equal("Alarm fatigue on nights\nToo many cables", stored.VoiceOfCustomer);
         Assert.Equal([world.Contact.Id], stored.Contacts.Select(c => c.ContactId));
