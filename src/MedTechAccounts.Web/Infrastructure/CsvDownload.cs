@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using MedTechAccounts.Core.Features.Interchange;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MedTechAccounts.Web.Infrastructure;
@@ -28,17 +29,8 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, 
         var ct = context.HttpContext.RequestAborted;
 
         await response.Body.WriteAsync(new byte[] { 0xEF, 0xBB, 0xBF }, ct);
-        await using var writer = CsvWriter.Create(response.Body, new CsvWriterOptions
-        {
-            Separator = ',',
-            Mode = CsvMode.Rfc4180,
-            NewLine = "\r\n",
-            Quoting = CsvQuoting.WhenNeeded,
-            // Neutralised below in Cell, where a number like -2 can be told from a formula.
-            Injection = CsvInjection.None,
-            NullValue = "",
-            WriteByteOrderMark = false,
-        }, leaveOpen: true);
+        // The interchange files' format; formulas are neutralised in Cell, where a number like -2 can be told from one.
+        await using var writer = CsvWriter.Create(response.Body, CsvFile.WriterOptions(), leaveOpen: true);
         await writer.WriteRecordAsync([.. headers], ct);
         foreach (var row in rows)
         {

@@ -12,7 +12,7 @@ public sealed record CsvError(int Line, string Column, string Reason)
 /// Reads a CSV file of design section 8 with CsvHelper: UTF-8, comma-separated, RFC 4180 quoting. Line numbers
 /// are physical lines of the file, so a quoted cell spanning three lines moves the next record three lines on.
 /// </summary>
-internal static class CsvFile
+public static class CsvFile
 {
     /// <summary>The marker used as "column" for problems of a whole line or of the header.</summary>
     public const string RowColumn = "row";
