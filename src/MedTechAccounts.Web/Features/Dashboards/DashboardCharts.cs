@@ -10,12 +10,13 @@ public static class DashboardCharts
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>"1.2M", "350k", "900": money short enough for a projector.</summary>
+    /// <summary>"1.23M", "350k", "12.5k", "9,999": money short enough for a projector, precise enough to read.</summary>
     public static string Money(decimal? value) => value switch
     {
         null => "—",
         { } v when Math.Abs(v) >= 1_000_000m => (v / 1_000_000m).ToString("0.0#", Inv) + "M",
-        { } v when Math.Abs(v) >= 10_000m => (v / 1_000m).ToString("0", Inv) + "k",
+        { } v when Math.Abs(v) >= 100_000m => (v / 1_000m).ToString("0", Inv) + "k",
+        { } v when Math.Abs(v) >= 10_000m => (v / 1_000m).ToString("0.#", Inv) + "k",
         { } v => v.ToString("#,0", Inv),
     };
 

@@ -33,9 +33,9 @@ public sealed class DashboardsController(ISender sender) : Controller
 
     [HttpGet("manager/accounts"), Authorize(Roles = ManagerReaders)]
     public async Task<IActionResult> Accounts([FromQuery] DashboardFilter filter, [FromQuery] DashboardList list, [FromQuery] RiskTier? tier,
-        [FromQuery] bool gapsOnly, [FromQuery] string? format)
+        [FromQuery] bool gapsOnly, [FromQuery] Playbook? playbook, [FromQuery] EngagementTaskStatus? taskStatus, [FromQuery] string? format)
     {
-        var result = await sender.Send(new DashboardAccounts.Query { Filter = filter, List = list, Tier = tier, GapsOnly = gapsOnly });
+        var result = await sender.Send(new DashboardAccounts.Query { Filter = filter, List = list, Tier = tier, GapsOnly = gapsOnly, Playbook = playbook, TaskStatus = taskStatus });
         return format == "csv" ? DashboardExports.Accounts(result) : View(result);
     }
 

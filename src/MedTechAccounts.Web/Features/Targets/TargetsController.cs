@@ -22,8 +22,8 @@ public sealed class TargetsController(ISender sender) : Controller
         : View(new TargetListPage(query, await sender.Send(query)));
 
     [HttpGet("targets/new"), Authorize(Roles = Writers)]
-    public IActionResult Create(int? fiscalYear, int? fiscalQuarter) =>
-        View(new SetQuarterlyTarget.Command { FiscalYear = fiscalYear ?? 0, FiscalQuarter = fiscalQuarter ?? 0 });
+    public IActionResult Create(int? fiscalYear, int? fiscalQuarter, TargetScope? scope, string? scopeKey) =>
+        View(new SetQuarterlyTarget.Command { FiscalYear = fiscalYear ?? 0, FiscalQuarter = fiscalQuarter ?? 0, Scope = scope ?? TargetScope.Company, ScopeKey = scopeKey ?? "" });
 
     [HttpPost("targets/new"), Authorize(Roles = Writers)]
     public async Task<IActionResult> Create(SetQuarterlyTarget.Command command)

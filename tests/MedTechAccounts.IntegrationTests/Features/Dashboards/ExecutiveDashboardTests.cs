@@ -88,6 +88,24 @@ public abstract class ExecutiveDashboardTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task A_quarter_without_a_target_links_an_executive_to_the_target_form_opened_on_its_quarter_scope_and_key()
+    {
+        var world = await CreateAsync();
+        var current = Calendar.QuarterOf(DateOnly.FromDateTime(DateTime.UtcNow));
+        var client = await app.SignInWithCodeAsync(await app.CreateUserAsync(Roles.Executive, twoFactor: true));
+
+        var page = await client.GetStringAsync($"/dashboards/executive?Region={world.Region}");
+        var link = $"/targets/new?fiscalYear={current.Year}&amp;fiscalQuarter={current.Quarter}&amp;scope=Region&amp;scopeKey={world.Region}";
+        var form = await client.GetStringAsync(link.Replace("&amp;", "&", StringComparison.Ordinal));
+
+        Assert.Contains(link, page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/targets\"", page, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{world.Region}\"", form, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"Region\" selected", form);
+        Assert.Matches($"<option value=\"{current.Quarter}\" selected", form);
+    }
+
+    [DbFact]
     public async Task The_quarter_view_exports_to_csv_and_to_a_workbook_with_one_sheet_per_table_and_a_manager_is_refused()
     {
         var world = await CreateAsync();

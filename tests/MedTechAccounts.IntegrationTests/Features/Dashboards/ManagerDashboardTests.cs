@@ -88,6 +88,23 @@ public abstract class ManagerDashboardTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task The_playbook_drill_down_lists_the_accounts_with_tasks_of_that_playbook_and_status()
+    {
+        var world = await DashboardWorld.CreateAsync(app);
+
+        var open = await AsManager(world, s => s.Send(new DashboardAccounts.Query
+        {
+            List = DashboardList.Playbook, Playbook = Playbook.MultiThreadRelationship, TaskStatus = EngagementTaskStatus.Open,
+        }));
+        var all = await AsManager(world, s => s.Send(new DashboardAccounts.Query { List = DashboardList.Playbook, Playbook = Playbook.MultiThreadRelationship }));
+        var none = await AsManager(world, s => s.Send(new DashboardAccounts.Query { List = DashboardList.Playbook, Playbook = Playbook.ReplacementPlanning }));
+
+        Assert.Equal([world.A1.Id], open.Rows.Select(r => r.Account.AccountId));
+        Assert.Equal([world.A2.Id, world.A1.Id], all.Rows.Select(r => r.Account.AccountId));
+        Assert.Empty(none.Rows);
+    }
+
+    [DbFact]
     public async Task Sla_breaches_are_the_open_incidents_that_missed_their_target_overdue_first()
     {
         var world = await DashboardWorld.CreateAsync(app);

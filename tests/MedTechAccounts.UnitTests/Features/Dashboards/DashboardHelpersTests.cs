@@ -84,6 +84,7 @@ public sealed class DashboardHelpersTests
     [Theory]
     [InlineData(1_234_567, "1.23M")]
     [InlineData(350_400, "350k")]
+    [InlineData(12_500, "12.5k")]
     [InlineData(9_999, "9,999")]
     [InlineData(-25_000, "-25k")]
     public void Money_is_short_enough_for_a_projector(double value, string text) => Assert.Equal(text, DashboardCharts.Money((decimal)value));
