@@ -25,7 +25,7 @@ public static class DashboardCharts
     private static ChartCell MoneyCell(decimal? value) => new(value is { } v ? (double)v : null, Money(value));
 
     public static ChartModel Tiers(ManagerDashboard.Result r) => new(
-        "tier-chart", "Accounts by risk tier", "doughnut", "Tier", ["Accounts"],
+        "tier-chart", "Accounts by risk tier", "bar", "Tier", ["Accounts"],
         [.. r.Tiers.Select(t => new ChartRow(t.Name, [ChartCell.Of(t.Accounts)]))]);
 
     public static ChartModel Activity(TeamActivity.Result r) => new(
