@@ -30,6 +30,12 @@ public static class QuarterlyView
 
         /// <summary>How many quarters, the current one included (default 9: the current and the last 8).</summary>
         public int Quarters { get; init; } = 9;
+
+        /// <summary>
+        /// Optionally narrows a company, region, territory or rep view to one product family's revenue. The scope's
+        /// target then no longer applies and the CLV (per account, not per family) is not shown.
+        /// </summary>
+        public string? Family { get; init; }
     }
 
     public sealed record Result(TargetScope Scope, string Key, DateOnly Today, IReadOnlyList<QuarterRow> Quarters);
@@ -65,6 +71,7 @@ public static class QuarterlyView
             RuleFor(q => q.Scope).IsInEnum();
             RuleFor(q => q.Key).NotEmpty().When(q => q.Scope != TargetScope.Company).WithMessage("Name the region, territory, rep e-mail or product family.");
             RuleFor(q => q.Quarters).InclusiveBetween(1, MaxQuarters);
+            RuleFor(q => q.Family).MaximumLength(100);
         }
     }
 
@@ -89,6 +96,14 @@ public static class QuarterlyView
             {
                 lines = lines.Where(l => l.Product!.Family == key);
             }
+
+            var family = string.IsNullOrWhiteSpace(query.Family) || query.Scope == TargetScope.ProductFamily ? null : query.Family.Trim();
+            if (family is not null)
+            {
+                lines = lines.Where(l => l.Product!.Family == family);
+            }
+
+            var perAccount = query.Scope != TargetScope.ProductFamily && family is null;
 
             var orders = (await lines
                     .GroupBy(l => new { l.OrderId, l.Order!.AccountId, l.Order.OrderDate, l.Order.Type })
@@ -122,11 +137,11 @@ public static class QuarterlyView
                 var inQuarter = orders.Where(o => o.Fact.OrderDate >= start && o.Fact.OrderDate <= end).ToList();
                 var revenue = inQuarter.Sum(o => o.Fact.NetAmount);
                 var bought = inQuarter.Where(o => LoyaltySignals.IsDiscountBought(o.Fact, settings)).Sum(o => o.Fact.NetAmount);
-                var target = targets.FirstOrDefault(t => t.FiscalYear == quarter.Year && t.FiscalQuarter == quarter.Quarter
+                var target = family is not null ? null : targets.FirstOrDefault(t => t.FiscalYear == quarter.Year && t.FiscalQuarter == quarter.Quarter
                     && string.Equals(t.ScopeKey, key, StringComparison.OrdinalIgnoreCase))?.RevenueTarget;
 
                 Dictionary<Guid, decimal>? clvStart = null, clvEnd = null;
-                if (query.Scope != TargetScope.ProductFamily)
+                if (perAccount)
                 {
                     clvStart = await ClvOn(start.AddDays(-1));
                     clvEnd = await ClvOn(end < today ? end : today);

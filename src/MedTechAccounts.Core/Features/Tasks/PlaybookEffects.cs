@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Tasks;
@@ -13,7 +14,11 @@ namespace MedTechAccounts.Core.Features.Tasks;
 /// </summary>
 public static class PlaybookEffects
 {
-    public sealed record Query : IQuery<Result>;
+    public sealed record Query : IQuery<Result>
+    {
+        /// <summary>Only the tasks of the accounts that pass this filter (the manager dashboard's); null for all in scope.</summary>
+        public DashboardFilter? Filter { get; init; }
+    }
 
     public sealed record Result(IReadOnlyList<Row> Rows);
 
@@ -34,11 +39,13 @@ public static class PlaybookEffects
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var counts = await db.EngagementTasks.AsNoTracking()
+            var accounts = db.Accounts.AsNoTracking().Matching(query.Filter).Select(a => a.Id);
+            var tasks = query.Filter is null ? db.EngagementTasks.AsNoTracking() : db.EngagementTasks.AsNoTracking().Where(t => accounts.Contains(t.AccountId));
+            var counts = await tasks
                 .GroupBy(t => new { t.Playbook, t.Status })
                 .Select(g => new { g.Key.Playbook, g.Key.Status, Count = g.Count() })
                 .ToListAsync(cancellationToken);
-            var measured = await db.EngagementTasks.AsNoTracking()
+            var measured = await tasks
                 .Where(t => t.Status == EngagementTaskStatus.Done && t.SignalsAfter != null)
                 .Select(t => new Measured(t.Playbook, t.SignalsAtRaise, t.SignalsAfter!))
                 .ToListAsync(cancellationToken);

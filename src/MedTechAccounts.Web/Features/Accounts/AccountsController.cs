@@ -3,6 +3,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Accounts;
 
@@ -13,7 +14,9 @@ public sealed class AccountsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] AccountList.Query query) => View(new AccountListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] AccountList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Accounts(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new AccountListPage(query, await sender.Send(query)));
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id) => View(await sender.Send(new AccountDetails.Query(id)));

@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Audit;
 using MedTechAccounts.Core.Features.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Admin;
 
@@ -14,7 +15,9 @@ namespace MedTechAccounts.Web.Features.Admin;
 public sealed class AuditController(ISender sender) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] AuditLog.Query query) => View(new AuditLogPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] AuditLog.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Audit(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new AuditLogPage(query, await sender.Send(query)));
 }
 
 public sealed record AuditLogPage(AuditLog.Query Query, PagedResult<AuditLog.Row> Result);

@@ -15,6 +15,7 @@ public sealed class ProductFamilySelectViewComponent(ISender sender) : ViewCompo
     public async Task<IViewComponentResult> InvokeAsync(string name, string label, string? selected, string emptyText = "All families", bool datalist = false)
     {
         var model = new Model(name, label, selected, emptyText, await sender.Send(new ProductFamilies.Query()));
-        return datalist ? View("Datalist", model) : View(model);
+        // Full paths: the component is also used outside the product pages (the executive dashboard's filter).
+        return View($"~/Views/Products/Components/ProductFamilySelect/{(datalist ? "Datalist" : "Default")}.cshtml", model);
     }
 }

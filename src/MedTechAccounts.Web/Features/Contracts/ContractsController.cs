@@ -5,6 +5,7 @@ using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Contracts;
 
@@ -15,7 +16,9 @@ public sealed class ContractsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("contracts")]
-    public async Task<IActionResult> Index([FromQuery] ContractList.Query query) => View(new ContractListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] ContractList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Contracts(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new ContractListPage(query, await sender.Send(query)));
 
     [HttpGet("contracts/{id:guid}")]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new ContractDetails.Query(id)));

@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Incidents;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Incidents;
 
@@ -15,7 +16,9 @@ public sealed class IncidentsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("incidents")]
-    public async Task<IActionResult> Index([FromQuery] IncidentList.Query query) => View(new IncidentListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] IncidentList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Incidents(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new IncidentListPage(query, await sender.Send(query)));
 
     [HttpGet("incidents/{id:guid}")]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new IncidentDetails.Query(id)));

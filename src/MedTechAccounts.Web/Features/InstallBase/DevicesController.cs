@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.InstallBase;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.InstallBase;
 
@@ -17,8 +18,9 @@ public sealed class DevicesController(ISender sender) : Controller
     public async Task<IActionResult> Index([FromRoute] Guid accountId) => View(await sender.Send(new AccountFleet.Query(accountId)));
 
     [HttpGet("devices/search")]
-    public async Task<IActionResult> Search([FromQuery] DeviceList.Query query) =>
-        View(new DeviceSearchPage(query, string.IsNullOrWhiteSpace(query.Serial) ? null : await sender.Send(query)));
+    public async Task<IActionResult> Search([FromQuery] DeviceList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Devices(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new DeviceSearchPage(query, string.IsNullOrWhiteSpace(query.Serial) ? null : await sender.Send(query)));
 
     [HttpGet("accounts/{accountId:guid}/devices/new"), Authorize(Roles = Writers)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)

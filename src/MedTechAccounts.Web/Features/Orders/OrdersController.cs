@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Orders;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Orders;
 
@@ -15,7 +16,9 @@ public sealed class OrdersController(ISender sender) : Controller
     public const string Writers = $"{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("orders")]
-    public async Task<IActionResult> Index([FromQuery] OrderList.Query query) => View(new OrderListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] OrderList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Orders(await AllPages.ReadAsync<OrderList.Row>(async p => { var r = await sender.Send(query with { Page = p, PageSize = AllPages.PageSize }); return (r.Items, r.TotalCount); }))
+        : View(new OrderListPage(query, await sender.Send(query)));
 
     [HttpGet("orders/{id:guid}")]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new OrderDetails.Query(id)));

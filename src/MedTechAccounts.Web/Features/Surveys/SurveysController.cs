@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Surveys;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Surveys;
 
@@ -18,7 +19,9 @@ public sealed class SurveysController(ISender sender) : Controller
     public const string Writers = $"{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("surveys")]
-    public async Task<IActionResult> Index([FromQuery] SurveyList.Query query) => View(new SurveyListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] SurveyList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Surveys(await AllPages.ReadAsync<SurveyList.Row>(async p => { var r = await sender.Send(query with { Page = p, PageSize = AllPages.PageSize }); return (r.Items, r.TotalCount); }))
+        : View(new SurveyListPage(query, await sender.Send(query)));
 
     [HttpGet("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)

@@ -4,6 +4,7 @@ using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Targets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Targets;
 
@@ -16,11 +17,13 @@ public sealed class TargetsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Executive},{Roles.Admin}";
 
     [HttpGet("targets")]
-    public async Task<IActionResult> Index([FromQuery] TargetList.Query query) => View(new TargetListPage(query, await sender.Send(query)));
+    public async Task<IActionResult> Index([FromQuery] TargetList.Query query, [FromQuery] string? format) => format == "csv"
+        ? ListExports.Targets(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
+        : View(new TargetListPage(query, await sender.Send(query)));
 
     [HttpGet("targets/new"), Authorize(Roles = Writers)]
-    public IActionResult Create(int? fiscalYear, int? fiscalQuarter) =>
-        View(new SetQuarterlyTarget.Command { FiscalYear = fiscalYear ?? 0, FiscalQuarter = fiscalQuarter ?? 0 });
+    public IActionResult Create(int? fiscalYear, int? fiscalQuarter, TargetScope? scope, string? scopeKey) =>
+        View(new SetQuarterlyTarget.Command { FiscalYear = fiscalYear ?? 0, FiscalQuarter = fiscalQuarter ?? 0, Scope = scope ?? TargetScope.Company, ScopeKey = scopeKey ?? "" });
 
     [HttpPost("targets/new"), Authorize(Roles = Writers)]
     public async Task<IActionResult> Create(SetQuarterlyTarget.Command command)

@@ -3,6 +3,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Tasks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Tasks;
 
@@ -30,7 +31,11 @@ public sealed class TasksController(ISender sender) : Controller
     }
 
     [HttpGet("tasks/effects"), Authorize(Roles = EffectReaders)]
-    public async Task<IActionResult> Effects() => View(await sender.Send(new PlaybookEffects.Query()));
+    public async Task<IActionResult> Effects([FromQuery] string? format)
+    {
+        var result = await sender.Send(new PlaybookEffects.Query());
+        return format == "csv" ? ListExports.PlaybookEffects(result) : View(result);
+    }
 
     private RedirectResult Back(string? returnUrl, Guid accountId) =>
         Redirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/accounts/{accountId}");

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using MedTechAccounts.Analytics.Calendar;
+using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MedTechAccounts.Core.Features.Scoring;
+
+/// <summary>
+/// The executive dashboard: the <see cref="QuarterlyView"/> of the current fiscal quarter and the last eight for the
+/// company, a region, a product family or a product family within a region, and the latest CLV fit's backtest
+/// (predicted against actual holdout orders per frequency bucket, mean absolute error) so the CLV can be trusted.
+/// </summary>
+public static class ExecutiveDashboard
+{
+    public sealed record Query : IQuery<Result>
+    {
+        public string? Region { get; init; }
+        public string? Family { get; init; }
+        public int Quarters { get; init; } = 9;
+    }
+
+    public sealed record Result(string? Region, string? Family, TargetScope Scope, string ScopeKey, QuarterlyView.Result View, FitBacktest? Backtest)
+    {
+        public QuarterlyView.QuarterRow? Current => View.Quarters.FirstOrDefault(q => q.Current);
+    }
+
+    /// <summary>The latest stored fit and its calibration/holdout backtest; <c>Buckets</c> is empty when the fit had none.</summary>
+    public sealed record FitBacktest(
+        Guid FitId, DateTime FittedAt, string Model, DateOnly DataFrom, DateOnly DataTo, int Accounts,
+        DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
+        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, IReadOnlyList<Bucket> Buckets);
+
+    /// <summary>One frequency bucket: customers, mean predicted and actual holdout orders per customer, and the naive guess.</summary>
+    public sealed record Bucket(string Frequency, int Customers, double Predicted, double Actual, double Naive);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Region).MaximumLength(100);
+            RuleFor(q => q.Family).MaximumLength(100);
+            RuleFor(q => q.Quarters).InclusiveBetween(1, QuarterlyView.MaxQuarters);
+        }
+    }
+
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken ct)
+        {
+            var view = ViewOf(query);
+            var quarters = await new QuarterlyView.Handler(db, calendar, clock, options).Handle(view, ct);
+            var fit = await db.ClvFits.AsNoTracking().OrderByDescending(f => f.FittedAt).FirstOrDefaultAsync(ct);
+            return new Result(Blank(query.Region), Blank(query.Family), view.Scope, view.Key ?? "", quarters, fit is null ? null : BacktestOf(fit));
+        }
+    }
+
+    /// <summary>
+    /// Region and family to a quarterly view: neither is the company, one is that scope (with its target), both is the
+    /// region narrowed to the family (no target is set at that grain).
+    /// </summary>
+    public static QuarterlyView.Query ViewOf(Query query)
+    {
+        var (region, family) = (Blank(query.Region), Blank(query.Family));
+        return (region, family) switch
+        {
+            (null, null) => new QuarterlyView.Query { Scope = TargetScope.Company, Quarters = query.Quarters },
+            (null, _) => new QuarterlyView.Query { Scope = TargetScope.ProductFamily, Key = family, Quarters = query.Quarters },
+            (_, null) => new QuarterlyView.Query { Scope = TargetScope.Region, Key = region, Quarters = query.Quarters },
+            _ => new QuarterlyView.Query { Scope = TargetScope.Region, Key = region, Family = family, Quarters = query.Quarters },
+        };
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record StoredBacktest(
+        DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
+        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, List<Bucket>? Buckets);
+
+    /// <summary>A fit's stored backtest JSON read back; a fit without one still names itself.</summary>
+    public static FitBacktest BacktestOf(ClvFit fit)
+    {
+        var stored = fit.Backtest is null ? null : JsonSerializer.Deserialize<StoredBacktest>(fit.Backtest, Json);
+        return new FitBacktest(fit.Id, fit.FittedAt, fit.RepeatModel, fit.DataFrom, fit.DataTo, fit.Accounts,
+            stored?.CalibrationEnd, stored?.HoldoutEnd, stored?.Customers ?? 0, stored?.ActualTransactions ?? 0, stored?.PredictedTransactions ?? 0,
+            stored?.MeanAbsoluteError ?? fit.BacktestMeanAbsoluteError, stored?.NaiveMeanAbsoluteError, stored?.Buckets ?? []);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using MedTechAccounts.Core.Features.Interactions;
+using MedTechAccounts.Core.Features.Scoring;
+using MedTechAccounts.Web.Infrastructure;
+
+namespace MedTechAccounts.Web.Features.Dashboards;
+
+/// <summary>The dashboards' charts, each with its table view (the shared <c>_Chart</c> partial draws both).</summary>
+public static class DashboardCharts
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>"1.23M", "350k", "12.5k", "9,999": money short enough for a projector, precise enough to read.</summary>
+    public static string Money(decimal? value) => value switch
+    {
+        null => "—",
+        { } v when Math.Abs(v) >= 1_000_000m => (v / 1_000_000m).ToString("0.0#", Inv) + "M",
+        { } v when Math.Abs(v) >= 100_000m => (v / 1_000m).ToString("0", Inv) + "k",
+        { } v when Math.Abs(v) >= 10_000m => (v / 1_000m).ToString("0.#", Inv) + "k",
+        { } v => v.ToString("#,0", Inv),
+    };
+
+    public static string Percent(double? share) => share is { } s ? s.ToString("0.0%", Inv) : "—";
+
+    private static ChartCell MoneyCell(decimal? value) => new(value is { } v ? (double)v : null, Money(value));
+
+    public static ChartModel Tiers(ManagerDashboard.Result r) => new(
+        "tier-chart", "Accounts by risk tier", "bar", "Tier", ["Accounts"],
+        [.. r.Tiers.Select(t => new ChartRow(t.Name, [ChartCell.Of(t.Accounts)]))]);
+
+    public static ChartModel Activity(TeamActivity.Result r) => new(
+        "activity-chart", "Interactions per rep per week, last 12 weeks", "line", "Week of", [.. r.Reps.Select(p => p.RepName)],
+        [.. r.Weeks.Select((w, i) => new ChartRow(w.ToString("d MMM", Inv), [.. r.Reps.Select(p => ChartCell.Of(p.PerWeek[i]))]))],
+        YTitle: "Interactions");
+
+    public static ChartModel Revenue(QuarterlyView.Result v) => new(
+        "revenue-chart", "Revenue against target per fiscal quarter", "bar", "Quarter", ["Revenue", "Target", "Discount-bought"],
+        [.. v.Quarters.Select(q => new ChartRow(q.Current ? q.Quarter + " (so far)" : q.Quarter,
+            [MoneyCell(q.Revenue), MoneyCell(q.Target), MoneyCell(q.DiscountBoughtRevenue)]))],
+        YTitle: "Revenue");
+
+    public static ChartModel Clv(QuarterlyView.Result v) => new(
+        "clv-chart", "Summed CLV at the start and end of each fiscal quarter", "line", "Quarter", ["CLV at start", "CLV at end"],
+        [.. v.Quarters.Select(q => new ChartRow(q.Quarter, [MoneyCell(q.ClvStart), MoneyCell(q.ClvEnd)]))],
+        YTitle: "CLV", BeginAtZero: false);
+
+    public static ChartModel Backtest(ExecutiveDashboard.FitBacktest fit) => new(
+        "backtest-chart", "CLV model backtest: predicted against actual holdout orders per account, by calibration orders", "bar",
+        "Orders in calibration", ["Predicted", "Actual"],
+        [.. fit.Buckets.Select(b => new ChartRow(b.Frequency, [ChartCell.Of(b.Predicted, "0.00"), ChartCell.Of(b.Actual, "0.00")]))],
+        YTitle: "Holdout orders per account");
+}
