@@ -66,7 +66,7 @@ public sealed class DashboardPagesTests(BrowserFixture browser)
             await Expect(page.Locator("canvas[data-chart-table='tier-chart-data']")).ToBeVisibleAsync();
             await Collect(failures, () => PageChecks.AssertAccessibleAsync(page, $"The manager dashboard ({name})"));
             await Collect(failures, () => PageChecks.AssertNoHorizontalScrollingAsync(page, $"The manager dashboard ({name})"));
-            await Screenshots.SaveAsync(page, $"manager-dashboard-{name}");
+            await session.ScreenshotAsync(page, "manager-dashboard");
 
             await page.Locator("#kpi-at-risk").ClickAsync();
             await Expect(page.Locator("#drill-count")).ToHaveTextAsync(expectedAtRisk.ToString(CultureInfo.InvariantCulture));
@@ -120,7 +120,7 @@ public sealed class DashboardPagesTests(BrowserFixture browser)
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export workbook" })).ToBeVisibleAsync();
             await Collect(failures, () => PageChecks.AssertAccessibleAsync(page, $"The executive dashboard ({name})"));
             await Collect(failures, () => PageChecks.AssertNoHorizontalScrollingAsync(page, $"The executive dashboard ({name})"));
-            await Screenshots.SaveAsync(page, $"executive-dashboard-{name}");
+            await session.ScreenshotAsync(page, "executive-dashboard");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
