@@ -73,9 +73,11 @@ public static class InfluenceMap
             var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == query.AccountId)
                 .Select(c => new { c.Id, c.Name, c.Title, c.Role, c.Influence, c.PreferredChannel })
                 .ToListAsync(cancellationToken);
-            var meetings = (await db.Interactions.AsNoTracking()
-                    .Where(i => i.AccountId == query.AccountId && i.OccurredAt >= since && i.OccurredAt <= now)
-                    .SelectMany(i => i.Contacts.Select(c => new { c.ContactId, i.RepId, RepName = i.Rep!.DisplayName, i.OccurredAt }))
+            var meetings = (await (
+                        from present in db.InteractionContacts.AsNoTracking()
+                        join i in db.Interactions.AsNoTracking() on present.InteractionId equals i.Id
+                        where i.AccountId == query.AccountId && i.OccurredAt >= since && i.OccurredAt <= now
+                        select new { present.ContactId, i.RepId, RepName = i.Rep!.DisplayName, i.OccurredAt })
                     .ToListAsync(cancellationToken))
                 .ToLookup(m => m.ContactId);
 
