@@ -75,6 +75,23 @@ public abstract class Account360Tests(AppFactory app)
         });
     }
 
+    private async Task<ServiceIncident> ResolvedIncidentAsync(Guid accountId, IncidentSeverity severity, DateTime openedAt, TimeSpan respondedAfter, DateTime? resolvedAt)
+    {
+        var device = await DeviceAsync(accountId, "Monitoring", 96, Today.AddYears(-2));
+        return await app.WithDbAsync(async (db, _) =>
+        {
+            var incident = new ServiceIncident
+            {
+                ExternalId = $"INC-{Guid.NewGuid():N}"[..20], AccountId = accountId, DeviceId = device.Id, OpenedAt = openedAt, Severity = severity,
+                Category = "Alarm", FirstResponseAt = openedAt + respondedAfter, ResolvedAt = resolvedAt,
+                Status = resolvedAt is null ? IncidentStatus.Responded : IncidentStatus.Resolved,
+            };
+            db.Incidents.Add(incident);
+            await db.SaveChangesAsync();
+            return incident;
+        });
+    }
+
     private Task<Contact> ContactAsync(Guid accountId, string name, ContactRole role, ContactInfluence influence) => app.WithDbAsync(async (db, _) =>
     {
         var contact = new Contact { AccountId = accountId, ExternalId = $"CON-{Guid.NewGuid():N}"[..20], Name = name, Role = role, Influence = influence };
@@ -303,6 +320,29 @@ public abstract class Account360Tests(AppFactory app)
         Assert.Equal(13, lines.Length);
         Assert.StartsWith("OccurredAt,Type,By,Contacts,", lines[0]);
         Assert.Contains($",Visit,{w.Rep.DisplayName},Dr. Ana Ruiz,", lines[1]);
+    }
+
+    [DbFact]
+    public async Task The_account_page_lists_incidents_resolved_in_the_last_90_days_newest_first_with_their_sla()
+    {
+        var w = await WorldAsync();
+        var account = await app.CreateAccountAsync(w.Territory.Id);
+        var now = DateTime.UtcNow;
+        var met = await ResolvedIncidentAsync(account.Id, IncidentSeverity.Critical, now.AddDays(-10).AddHours(-5), TimeSpan.FromHours(1), now.AddDays(-10));
+        var breached = await ResolvedIncidentAsync(account.Id, IncidentSeverity.Major, now.AddDays(-31), TimeSpan.FromHours(30), now.AddDays(-30));
+        await ResolvedIncidentAsync(account.Id, IncidentSeverity.Minor, now.AddDays(-121), TimeSpan.FromHours(2), now.AddDays(-120)); // too long ago
+        await ResolvedIncidentAsync(account.Id, IncidentSeverity.Minor, now.AddDays(-1), TimeSpan.FromHours(2), null);                 // still open
+
+        var recent = await AsRep(w.Rep, s => s.Send(new MedTechAccounts.Core.Features.Incidents.RecentIncidents.Query(account.Id)));
+
+        Assert.Equal(2, recent.TotalCount);
+        Assert.Equal([met.Id, breached.Id], recent.Rows.Select(r => r.Id));
+        Assert.Equal([MedTechAccounts.Core.Features.Incidents.SlaStatus.Met, MedTechAccounts.Core.Features.Incidents.SlaStatus.Breached],
+            recent.Rows.Select(r => r.Sla));
+        var client = await app.SignInAsync(w.Rep);
+        var page = await client.GetStringAsync($"/accounts/{account.Id}");
+        Assert.Contains("Resolved in the last 90 days", page);
+        Assert.Contains(breached.ExternalId, page);
     }
 
     [DbFact]
