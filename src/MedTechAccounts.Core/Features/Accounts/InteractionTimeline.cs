@@ -18,7 +18,7 @@ public static class InteractionTimeline
 {
     public const int DefaultPageSize = 10;
 
-    public sealed record Query(Guid AccountId) : IQuery<PagedResult<Row>>
+    public sealed record Query(Guid AccountId) : IQuery<Result>
     {
         public int Page { get; init; } = 1;
         public int PageSize { get; init; } = DefaultPageSize;
@@ -26,6 +26,8 @@ public static class InteractionTimeline
         /// <summary>Every interaction on one page (the export).</summary>
         public bool All { get; init; }
     }
+
+    public sealed record Result(Guid AccountId, string AccountName, PagedResult<Row> Interactions);
 
     public sealed record Row
     {
@@ -63,10 +65,11 @@ public static class InteractionTimeline
         }
     }
 
-    public sealed class Handler(AppDbContext db, IConfigurationProvider mapping) : IQueryHandler<Query, PagedResult<Row>>
+    public sealed class Handler(AppDbContext db, IConfigurationProvider mapping) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var name = await db.Accounts.AsNoTracking().Where(a => a.Id == query.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
             var interactions = db.Interactions.AsNoTracking().Where(i => i.AccountId == query.AccountId);
             var total = await interactions.CountAsync(cancellationToken);
             var ordered = interactions.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id);
@@ -86,7 +89,7 @@ public static class InteractionTimeline
                         .Select(c => new ContactRef(c.ContactId, c.Name, c.Role)).ToList(),
                 })
                 .ToList();
-            return new PagedResult<Row>(rows, page, size, total);
+            return new Result(query.AccountId, name, new PagedResult<Row>(rows, page, size, total));
         }
     }
 }

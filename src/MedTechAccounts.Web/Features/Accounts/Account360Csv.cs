@@ -1,6 +1,5 @@
 using System.Globalization;
 using MedTechAccounts.Core.Features.Accounts;
-using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Accounts;
@@ -8,8 +7,8 @@ namespace MedTechAccounts.Web.Features.Accounts;
 /// <summary>The account page's CSV downloads: the interaction timeline and the influence map, all rows.</summary>
 public static class Account360Csv
 {
-    public static CsvDownload Timeline(Guid accountId, PagedResult<InteractionTimeline.Row> timeline) =>
-        CsvDownload.Of(FileName("interactions", accountId), timeline.Items,
+    public static CsvDownload Timeline(InteractionTimeline.Result timeline) =>
+        CsvDownload.Of(FileName("interactions", timeline.AccountId), timeline.Interactions.Items,
             new CsvColumn<InteractionTimeline.Row>("OccurredAt", r => r.OccurredAt),
             new CsvColumn<InteractionTimeline.Row>("Type", r => r.Type.ToString()),
             new CsvColumn<InteractionTimeline.Row>("By", r => r.RepName),

@@ -30,11 +30,15 @@ public sealed class AccountTrendViewComponent(ISender sender) : ViewComponent
 public sealed class InteractionTimelineViewComponent(ISender sender) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid accountId, int page = 1, bool fullPage = false) =>
-        View(new InteractionTimelineModel(accountId,
+        View(new InteractionTimelineModel(
             await sender.Send(new InteractionTimeline.Query(accountId) { Page = page, PageSize = InteractionTimeline.DefaultPageSize }), fullPage));
 }
 
-public sealed record InteractionTimelineModel(Guid AccountId, PagedResult<InteractionTimeline.Row> Timeline, bool FullPage);
+public sealed record InteractionTimelineModel(InteractionTimeline.Result Result, bool FullPage)
+{
+    public Guid AccountId => Result.AccountId;
+    public PagedResult<InteractionTimeline.Row> Timeline => Result.Interactions;
+}
 
 /// <summary>
 /// Contacts by role and influence with who met them in the last year, for the account page:

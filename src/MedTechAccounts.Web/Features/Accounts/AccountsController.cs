@@ -22,8 +22,8 @@ public sealed class AccountsController(ISender sender) : Controller
     [HttpGet("{id:guid}/timeline")]
     public async Task<IActionResult> Timeline(Guid id, [FromQuery] int page = 1, [FromQuery] string? format = null) =>
         IsCsv(format)
-            ? Account360Csv.Timeline(id, await sender.Send(new InteractionTimeline.Query(id) { All = true }))
-            : View(new InteractionTimelineModel(id, await sender.Send(new InteractionTimeline.Query(id) { Page = page }), FullPage: true));
+            ? Account360Csv.Timeline(await sender.Send(new InteractionTimeline.Query(id) { All = true }))
+            : View(new InteractionTimelineModel(await sender.Send(new InteractionTimeline.Query(id) { Page = page }), FullPage: true));
 
     /// <summary>The influence map as CSV: every contact with role, influence and who met them in the last year.</summary>
     [HttpGet("{id:guid}/influence/export.csv")]

@@ -195,6 +195,16 @@ public sealed class Account360PagesTests(BrowserFixture browser)
             await Collect(failures, () => PageChecks.AssertAccessibleAsync(page, name));
             await Collect(failures, () => PageChecks.AssertTouchTargetsAsync(page, name));
             await Collect(failures, () => PageChecks.AssertNoHorizontalScrollingAsync(page, name));
+
+            // "Show more" opens the older interactions on the timeline page.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Show more (2 older)" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/accounts/{world.Slipping.Id}/timeline\\?page=2$"));
+            await Expect(page.Locator("[data-interaction-id]")).ToHaveCountAsync(2);
+            await Expect(page.GetByText("Page 2 of 2")).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, name + "-timeline");
+            await Collect(failures, () => PageChecks.AssertAccessibleAsync(page, name + "-timeline"));
+            await Collect(failures, () => PageChecks.AssertTouchTargetsAsync(page, name + "-timeline"));
+            await Collect(failures, () => PageChecks.AssertNoHorizontalScrollingAsync(page, name + "-timeline"));
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

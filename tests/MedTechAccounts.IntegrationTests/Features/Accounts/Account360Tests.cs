@@ -298,8 +298,8 @@ public abstract class Account360Tests(AppFactory app)
             await InteractionAsync(account.Id, w.Rep.Id, start.AddDays(i), i == 11 ? new[] { contact.Id } : []);
         }
 
-        var first = await AsRep(w.Rep, s => s.Send(new InteractionTimeline.Query(account.Id)));
-        var second = await AsRep(w.Rep, s => s.Send(new InteractionTimeline.Query(account.Id) { Page = 2 }));
+        var first = (await AsRep(w.Rep, s => s.Send(new InteractionTimeline.Query(account.Id)))).Interactions;
+        var second = (await AsRep(w.Rep, s => s.Send(new InteractionTimeline.Query(account.Id) { Page = 2 }))).Interactions;
 
         Assert.Equal(12, first.TotalCount);
         Assert.Equal(10, first.Items.Count);
@@ -315,6 +315,7 @@ public abstract class Account360Tests(AppFactory app)
         Assert.Contains("Show more (2 older)", accountPage);
         var pageTwo = await client.GetStringAsync($"/accounts/{account.Id}/timeline?page=2");
         Assert.Contains("Page 2 of 2", pageTwo);
+        Assert.Contains($"<h1 class=\"h3 mb-3\">{account.Name}</h1>", pageTwo);
         var csv = await client.GetStringAsync($"/accounts/{account.Id}/timeline?format=csv");
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(13, lines.Length);
