@@ -21,6 +21,17 @@ public sealed class AccountsController(ISender sender) : Controller
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id) => View(await sender.Send(new AccountDetails.Query(id)));
 
+    /// <summary>All of an account's interactions, newest first and paged; <c>?format=csv</c> downloads every one.</summary>
+    [HttpGet("{id:guid}/timeline")]
+    public async Task<IActionResult> Timeline(Guid id, [FromQuery] int page = 1, [FromQuery] string? format = null) =>
+        IsCsv(format)
+            ? Account360Csv.Timeline(await sender.Send(new InteractionTimeline.Query(id) { All = true }))
+            : View(new InteractionTimelineModel(await sender.Send(new InteractionTimeline.Query(id) { Page = page }), FullPage: true));
+
+    /// <summary>The influence map as CSV: every contact with role, influence and who met them in the last year.</summary>
+    [HttpGet("{id:guid}/influence/export.csv")]
+    public async Task<IActionResult> InfluenceCsv(Guid id) => Account360Csv.Influence(id, await sender.Send(new InfluenceMap.Query(id)));
+
     [HttpGet("new"), Authorize(Roles = Writers)]
     public IActionResult Create(Guid? territoryId) => View(new CreateAccount.Command { TerritoryId = territoryId ?? Guid.Empty });
 
@@ -42,6 +53,8 @@ public sealed class AccountsController(ISender sender) : Controller
         TempData["Status"] = $"Account {command.Name} saved.";
         return RedirectToAction(nameof(Details), new { id });
     }
+
+    private static bool IsCsv(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record AccountListPage(AccountList.Query Query, Core.Features.Common.PagedResult<AccountList.Row> Result);

@@ -1,5 +1,7 @@
 using Mediator;
+using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Interactions;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +11,33 @@ namespace MedTechAccounts.Web.Features.Home;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class HomeController(ISender sender) : Controller
 {
-    /// <summary>A rep's day: open next steps, their accounts and a quick way to log a visit; a welcome for the other roles.</summary>
+    /// <summary>
+    /// A rep's day: accounts in priority order, open tasks and next steps, and a quick way to log a visit; a welcome
+    /// for the other roles. <c>?format=csv</c> downloads the whole priority list.
+    /// </summary>
     [HttpGet("/")]
-    public async Task<IActionResult> Index() => View(await sender.Send(new RepHome.Query()));
+    public async Task<IActionResult> Index([FromQuery] string? format) =>
+        string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            ? PrioritiesCsv(await sender.Send(new AccountPriorities.Query { Take = 0 }))
+            : View(await sender.Send(new RepHome.Query()));
+
+    private static CsvDownload PrioritiesCsv(AccountPriorities.Result result) =>
+        CsvDownload.Of("account-priorities.csv", result.Rows,
+            new CsvColumn<AccountPriorities.Row>("Rank", r => r.Rank),
+            new CsvColumn<AccountPriorities.Row>("Account", r => r.Name),
+            new CsvColumn<AccountPriorities.Row>("AccountId", r => r.AccountId.ToString()),
+            new CsvColumn<AccountPriorities.Row>("City", r => r.City),
+            new CsvColumn<AccountPriorities.Row>("State", r => r.State),
+            new CsvColumn<AccountPriorities.Row>("Segment", r => r.Segment.ToString()),
+            new CsvColumn<AccountPriorities.Row>("OpenCriticalIncidents", r => r.OpenCriticalIncidents),
+            new CsvColumn<AccountPriorities.Row>("OpenIncidents", r => r.OpenIncidents),
+            new CsvColumn<AccountPriorities.Row>("HealthScore", r => r.HealthScore),
+            new CsvColumn<AccountPriorities.Row>("RiskTier", r => r.RiskTier?.ToString()),
+            new CsvColumn<AccountPriorities.Row>("Clv", r => r.Clv),
+            new CsvColumn<AccountPriorities.Row>("Risk", r => r.Risk),
+            new CsvColumn<AccountPriorities.Row>("Priority", r => r.Priority),
+            new CsvColumn<AccountPriorities.Row>("ScoreAsOf", r => r.ScoreAsOf),
+            new CsvColumn<AccountPriorities.Row>("TopReason", r => r.TopReason));
 
     /// <summary>Error page without internals (no stack traces outside Development).</summary>
     /// Any method: the status-code pages re-run the failed request (PUT, DELETE…) here.

@@ -16,10 +16,11 @@ public sealed class AccountIncidentsViewComponent(ISender sender) : ViewComponen
 
     public async Task<IViewComponentResult> InvokeAsync(Guid accountId) =>
         View(new AccountIncidentsModel(accountId,
-            await sender.Send(new IncidentList.Query { AccountId = accountId, Status = IncidentListStatus.Open, PageSize = Shown })));
+            await sender.Send(new IncidentList.Query { AccountId = accountId, Status = IncidentListStatus.Open, PageSize = Shown }),
+            await sender.Send(new RecentIncidents.Query(accountId))));
 }
 
-public sealed record AccountIncidentsModel(Guid AccountId, PagedResult<IncidentList.Row> Open);
+public sealed record AccountIncidentsModel(Guid AccountId, PagedResult<IncidentList.Row> Open, RecentIncidents.Result? Recent = null);
 
 /// <summary>The device drop-down of an incident form: the devices of the account, so a failed POST redisplays from the command alone.</summary>
 public sealed class IncidentDeviceSelectViewComponent(ISender sender) : ViewComponent
