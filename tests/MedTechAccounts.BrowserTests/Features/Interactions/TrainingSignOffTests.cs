@@ -68,6 +68,10 @@ public sealed class TrainingSignOffTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"));
+        // The account page lists the training under its device family, with the attendance sheet a tap away.
+        var trainings = page.Locator("section[aria-labelledby='trainings-heading']");
+        await Expect(trainings.GetByRole(AriaRole.Heading, new() { Name = "Infusion" })).ToBeVisibleAsync();
+        await Expect(trainings.Locator("tbody tr").First).ToContainTextAsync(product.Name);
 
         var stored = await app.WithDbAsync((db, _) => db.TrainingSignOffs.AsNoTracking()
             .Where(s => s.AccountId == account.Id).OrderBy(s => s.SignedAt)
@@ -80,7 +84,8 @@ public sealed class TrainingSignOffTests(BrowserFixture browser)
         Assert.All(stored, s => Assert.Equal([0x89, 0x50, 0x4E, 0x47], s.SignaturePng[..4]));
         Assert.NotEqual(stored[0].SignaturePng, stored[1].SignaturePng);
 
-        await page.GotoAsync($"/interactions/{stored[0].InteractionId}/attendance");
+        await trainings.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Attendance sheet") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/interactions/{stored[0].InteractionId}/attendance$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("attendance sheet");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = $"Signature of {nurse.Name}" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Signature of Sam Ortiz" })).ToBeVisibleAsync();
