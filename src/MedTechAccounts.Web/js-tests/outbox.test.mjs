@@ -20,8 +20,8 @@ function fakeServer(answer = () => ({ status: 201 })) {
     return {
       status: a.status,
       type: a.type ?? 'basic',
-      headers: { get: (name) => (name.toLowerCase() === 'content-type' && a.problem ? 'application/problem+json' : null) },
-      json: async () => a.problem,
+      headers: { get: (name) => (name.toLowerCase() === 'content-type' && (a.problem || a.result) ? 'application/json' : null) },
+      json: async () => a.problem ?? a.result,
     };
   };
   return { fetch, received };
@@ -290,4 +290,12 @@ test('the problem message names each field, or falls back to the detail and the 
   assert.equal(problemMessage({ errors: { Notes: ['Too long.'], '': ['General.'] } }, 400), 'Notes: Too long. General.');
   assert.equal(problemMessage({ title: 'Conflict', detail: 'Already logged.' }, 409), 'Already logged.');
   assert.equal(problemMessage(null, 403), 'The server refused the visit (HTTP 403).');
+});
+
+test('a sent item reports the stored visit, so the form can repeat the server\'s warnings', async () => {
+  const server = fakeServer(() => ({ status: 201, result: { id: visit(1).id, warnings: ['The notes look like they hold a date of birth.'] } }));
+  const outbox = createOutbox({ store: memoryStore(), fetch: server.fetch, session: signedIn() });
+  await outbox.save(visit(1), { userId: REP });
+  const outcome = await outbox.sync();
+  assert.deepEqual(outcome.results[visit(1).id].warnings, ['The notes look like they hold a date of birth.']);
 });

@@ -12,13 +12,15 @@
 // network, visits wait in the IndexedDB outbox instead), the sign-in pages (/account, /connect),
 // answers that are not a 200 page of a signed-in user, and pages outside the list below.
 //
-// Pages: network first, the cached copy when the network fails, the offline page when there is none.
+// Pages: network first, the cached copy when the network fails (or has not answered in 8 seconds),
+// the offline page when there is none.
 // Shell files: the cached copy at once, refreshed from the network in the background.
 
 const VERSION = '2026-11-28.1';
 const SHELL_CACHE = `medtech-shell-${VERSION}`;
 const PAGES_CACHE = 'medtech-pages-v1';
 const MAX_PAGE_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const NETWORK_TIMEOUT_MS = 8000;
 const OFFLINE_PAGE = '/offline.html';
 const USER_KEY = '/__medtech-offline-user';
 
@@ -39,6 +41,7 @@ const SHELL_FILES = [
   '/js/log-visit.js',
   '/js/utc-time.js',
   '/js/charts.js',
+  '/js/order-lines.js',
   '/lib/bootstrap/css/bootstrap.min.css',
   '/lib/bootstrap/js/bootstrap.bundle.min.js',
   '/lib/bootstrap-icons/font/bootstrap-icons.min.css',
@@ -81,10 +84,14 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// Bumped at sign-out: a copy being made for the session that ended is not stored.
+let generation = 0;
+
 self.addEventListener('message', (event) => {
-  // Sent by js/offline.js when the rep signs out; the page also deletes the cache itself.
+  // Sent by js/offline.js when the rep signs out; it waits for the answer, then deletes the cache itself too.
   if (event.data?.type === 'signed-out') {
-    event.waitUntil(caches.delete(PAGES_CACHE));
+    generation++;
+    event.waitUntil(caches.delete(PAGES_CACHE).then(() => event.ports[0]?.postMessage('cleared')));
   }
 });
 
@@ -117,14 +124,22 @@ function pageKey(url) {
 }
 
 async function page(event, url) {
-  try {
-    const response = await fetch(event.request);
-    if (isOfflinePage(url.pathname)) {
-      event.waitUntil(keepPage(url, response.clone()));
-    }
+  const keep = isOfflinePage(url.pathname);
+  const network = fetch(event.request).then((response) => {
+    if (keep) event.waitUntil(keepPage(url, response.clone()));
     return response;
+  });
+  network.catch(() => undefined);
+  try {
+    if (!keep) return await network;
+    // A network that does not answer (a basement corridor with one bar) is no better than none:
+    // after a few seconds the kept copy, when there is one; the network's answer still refreshes it.
+    const slow = new Promise((resolve) => { setTimeout(resolve, NETWORK_TIMEOUT_MS); })
+      .then(() => cachedPage(url))
+      .then((cached) => cached ?? network);
+    return await Promise.race([network, slow]);
   } catch (error) {
-    const cached = isOfflinePage(url.pathname) ? await cachedPage(url) : undefined;
+    const cached = keep ? await cachedPage(url) : undefined;
     if (cached) return cached;
     const offline = await caches.match(OFFLINE_PAGE, { cacheName: SHELL_CACHE });
     if (offline) return offline;
@@ -133,17 +148,19 @@ async function page(event, url) {
 }
 
 /** Stores a copy of a page of the signed-in user, with the time the server sent it. */
-async function keepPage(url, response) {
+async function keepPage(url, response, started = generation) {
   if (response.status !== 200 || response.redirected || response.type !== 'basic') return;
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return;
   const html = await response.text();
   const user = USER_META.exec(html)?.[1];
   if (!user) return;
 
+  if (generation !== started) return;
   const cache = await pagesOf(user);
   const headers = new Headers(response.headers);
   const sent = Date.parse(response.headers.get('Date') ?? '');
   headers.set('X-Cached-At', new Date(Number.isNaN(sent) ? Date.now() : sent).toISOString());
+  if (generation !== started) return;
   await cache.put(pageKey(url), new Response(html, { status: 200, statusText: 'OK', headers }));
 
   // An account the rep opened: its visit form and install base too, so a visit can be logged offline.
@@ -152,8 +169,9 @@ async function keepPage(url, response) {
     for (const path of [`/accounts/${account}/visits/new`, `/accounts/${account}/devices`, '/outbox']) {
       const target = new URL(path, self.location.origin);
       try {
+        if (generation !== started) return;
         const related = await fetch(target.href, { credentials: 'same-origin' });
-        await keepPage(target, related);
+        await keepPage(target, related, started);
       } catch {
         // Offline again, or the rep may not open it: the account page itself is kept.
       }

@@ -52,7 +52,8 @@ function showAsOf() {
   const time = document.createElement('time');
   time.dateTime = meta.content;
   time.textContent = formatAsOf(meta.content);
-  banner.append(icon, ' You are offline. This is the copy saved on this tablet, as of ', time, '.');
+  const why = navigator.onLine ? ' The network is not answering.' : ' You are offline.';
+  banner.append(icon, why, ' This is the copy saved on this tablet, as of ', time, '.');
   main.prepend(banner);
 }
 
@@ -114,7 +115,16 @@ function hookSignOut() {
 
 /** Deletes the kept pages (design section 10), never the outbox. */
 async function clearPages() {
-  navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
+  const worker = navigator.serviceWorker?.controller;
+  if (worker) {
+    // The worker stops keeping copies for this session first (one may be in the making), then answers.
+    await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      worker.postMessage({ type: 'signed-out' }, [channel.port2]);
+      setTimeout(resolve, 2000);
+    });
+  }
   if ('caches' in self) {
     for (const name of await caches.keys()) {
       if (name.startsWith('medtech-pages')) await caches.delete(name);

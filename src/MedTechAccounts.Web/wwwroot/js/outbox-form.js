@@ -44,6 +44,8 @@ async function setUp(visitForm) {
       if (button) button.disabled = false;
     }
   });
+  // Tells tests (and styles) that a submit now goes through the outbox.
+  visitForm.dataset.outboxReady = 'true';
 }
 
 /** How each field travels in JSON: checkbox groups are lists, integer radios numbers, data-json says the rest. */
@@ -112,7 +114,7 @@ async function saveAndSend(visitForm, id) {
   }
 
   if (!item) {
-    flash('Visit logged.');
+    flash(loggedMessage(outcome?.results?.[id]), outcome?.results?.[id]?.warnings?.length ? 'warning' : 'success');
     location.assign(`/accounts/${body.accountId}`);
   } else if (item.state === 'rejected') {
     showProblem(visitForm, item.message, item.problem?.errors);
@@ -122,6 +124,14 @@ async function saveAndSend(visitForm, id) {
       : 'Visit saved on this tablet. It will be sent when the network is back.', 'warning');
     location.assign(`/accounts/${body.accountId}`);
   }
+}
+
+/** "Visit logged.", with the server's patient-information warnings when the notes tripped them. */
+export function loggedMessage(result) {
+  const warnings = result?.warnings ?? [];
+  return warnings.length === 0
+    ? 'Visit logged.'
+    : `Visit logged. Warning: ${warnings.join(' ')} Never record patient information. Please edit the notes.`;
 }
 
 /** The server's message above the form and on each field it names. */

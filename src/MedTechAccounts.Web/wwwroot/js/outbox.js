@@ -210,7 +210,8 @@ export function createOutbox({ store, fetch, session, now = () => Date.now(), on
   }
 
   async function run({ force = false } = {}) {
-    const outcome = { sent: 0, rejected: 0, stopped: null };
+    // results: the server's answer body per sent id (the stored visit, with its patient-information warnings).
+    const outcome = { sent: 0, rejected: 0, stopped: null, results: {} };
     let current;
     try {
       current = await session();
@@ -262,6 +263,7 @@ export function createOutbox({ store, fetch, session, now = () => Date.now(), on
       if (status >= 200 && status < 300) {
         await store.delete(item.id);
         outcome.sent++;
+        outcome.results[item.id] = await readProblem(response);
         await changed(userId);
         continue;
       }
@@ -299,6 +301,7 @@ export function createOutbox({ store, fetch, session, now = () => Date.now(), on
   return { save, discard, list, sync, summary, get: (id) => store.get(id), get signInNeeded() { return signInNeeded; } };
 }
 
+/** The JSON body of an answer (a problem or a stored visit), or null. */
 async function readProblem(response) {
   try {
     const type = response.headers?.get?.('Content-Type') ?? '';

@@ -71,6 +71,7 @@ public sealed class LogVisitTests(BrowserFixture browser)
         await PageChecks.AssertAccessibleAsync(page, "The visit form");
 
         // With scripts on, the form keeps the visit in the tablet's outbox and sends it through the API.
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
         var answer = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync(),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/interactions");

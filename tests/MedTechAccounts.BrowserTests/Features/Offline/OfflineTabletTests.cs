@@ -97,6 +97,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         // A visit the server refuses (a due date without a next step) stays, with the server's reason.
         await session.Context.SetOfflineAsync(true);
         await page.GotoAsync($"/accounts/{north.Id}/visits/new");
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
         await page.GetByLabel("Notes").FillAsync("Forgot to say what the next step is");
         await page.GetByLabel("Due").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
@@ -118,6 +119,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
 
         // Fixing it opens the form filled in; with the next step said, it is logged.
         await refused.GetByRole(AriaRole.Link, new() { Name = "Fix" }).ClickAsync();
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
         await Expect(page.GetByLabel("Notes")).ToHaveValueAsync("Forgot to say what the next step is");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say what the next step is");
         await page.GetByLabel("Next step").FillAsync("Send the quote");
@@ -187,6 +189,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
     private static async Task LogVisitAsync(IPage page, Guid accountId, string notes)
     {
         await page.GotoAsync($"/accounts/{accountId}/visits/new");
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
         await page.GetByText("Call", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Notes").FillAsync(notes);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
