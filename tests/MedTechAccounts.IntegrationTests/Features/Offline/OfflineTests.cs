@@ -68,6 +68,7 @@ public abstract class OfflineTests(AppFactory app)
         var answer = await client.GetAsync("/api/antiforgery");
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Contains("\"/api/antiforgery\"", await client.GetStringAsync("/api/openapi/v1.json"));
     }
 
     [DbFact]
