@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attendeeFieldName, withIndex, toCanvasPoint, looksSigned } from '../wwwroot/js/training-signoff.js';
+import { attendeeFieldName, withIndex, toCanvasPoint, looksSigned, fromBody } from '../wwwroot/js/training-signoff.js';
+import { formToBody } from '../wwwroot/js/outbox.js';
 
 test('attendee fields are named as model binding and the API expect', () => {
   assert.equal(attendeeFieldName(0, 'Signature'), 'Attendees[0].Signature');
@@ -23,4 +24,10 @@ test('a stray tap is not a signature; a stroke across the box is', () => {
   assert.equal(looksSigned([[{ x: 10, y: 10 }, { x: 11, y: 10 }]], 600), false);
   const stroke = Array.from({ length: 20 }, (_, i) => ({ x: 50 + i * 10, y: 100 + (i % 3) }));
   assert.equal(looksSigned([stroke], 600), true);
+});
+
+test('an attendee kept in the outbox comes back into the form unchanged for a fix', () => {
+  const fields = { ContactId: '', Name: 'Sam Ortiz', Role: 'ICU nurse', Signature: 'data:image/png;base64,AAAA', SignedAt: '2026-11-28T09:06:00.000Z' };
+  const body = formToBody(Object.entries(fields).map(([field, value]) => [attendeeFieldName(0, field), value]));
+  assert.deepEqual(fromBody(body.attendees[0]), fields);
 });

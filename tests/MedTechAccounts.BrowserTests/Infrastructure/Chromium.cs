@@ -26,6 +26,10 @@ public static class Chromium
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // The app's certificate is made in memory at start (BrowserAppFactory). Contexts already accept it
+        // (IgnoreHTTPSErrors), but Chromium refuses to register a service worker from an origin with a
+        // certificate error unless the whole browser ignores them: the offline tests need the worker.
+        "--ignore-certificate-errors",
     ];
 
     private static readonly (string? Path, string? Reason) Found = Locate();

@@ -160,6 +160,9 @@ public sealed class AccountController(
         }
 
         await signInManager.SignOutAsync();
+        // The browser's HTTP cache goes with the session; the tablet's page copies are deleted by
+        // js/offline.js before this post. Not "storage": that would also wipe the outbox's unsent visits.
+        Response.Headers["Clear-Site-Data"] = "\"cache\"";
         return RedirectToAction(nameof(Login));
     }
 

@@ -15,6 +15,17 @@ export function withIndex(name, index) {
   return name.replace(/^Attendees\[\d+\]\./, `Attendees[${index}].`);
 }
 
+/** An attendee of an API body ({ name, contactId, ... }) as the form's field values ({ Name, ContactId, ... }). */
+export function fromBody(attendee) {
+  return {
+    ContactId: attendee.contactId ?? '',
+    Name: attendee.name ?? '',
+    Role: attendee.role ?? '',
+    Signature: attendee.signature ?? '',
+    SignedAt: attendee.signedAt ?? '',
+  };
+}
+
 /** A pointer position in the canvas's own pixels (the canvas is scaled by CSS to fit the tablet). */
 export function toCanvasPoint(clientX, clientY, rect, width, height) {
   return {
@@ -106,6 +117,47 @@ function setUp(section) {
   };
 
   section.querySelector('[data-clear-signature]')?.addEventListener('click', clear);
+  /** Adds one signed attendee to the list as Attendees[i].* fields. */
+  const append = (fields) => {
+    const index = list.querySelectorAll('[data-attendee]').length;
+    const item = document.createElement('li');
+    item.className = 'list-group-item d-flex flex-wrap align-items-center gap-3';
+    item.dataset.attendee = '';
+    for (const [field, value] of Object.entries(fields)) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = attendeeFieldName(index, field);
+      input.value = value ?? '';
+      input.dataset.field = field;
+      item.append(input);
+    }
+    const label = document.createElement('div');
+    label.className = 'flex-grow-1';
+    const strong = document.createElement('div');
+    strong.className = 'fw-semibold';
+    strong.textContent = fields.Name;
+    label.append(strong);
+    if (fields.Role) {
+      const role = document.createElement('div');
+      role.className = 'small';
+      role.textContent = fields.Role;
+      label.append(role);
+    }
+    const image = document.createElement('img');
+    image.className = 'signature-thumb';
+    image.src = fields.Signature;
+    image.alt = `Signature of ${fields.Name}`;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'btn btn-outline-danger';
+    remove.dataset.removeAttendee = '';
+    remove.setAttribute('aria-label', `Remove ${fields.Name}`);
+    remove.textContent = 'Remove';
+    item.append(label, image, remove);
+    list.append(item);
+    renumber();
+  };
+
   section.querySelector('[data-save-signature]')?.addEventListener('click', () => {
     const name = nameInput.value.trim();
     if (!name) {
@@ -118,54 +170,27 @@ function setUp(section) {
       return;
     }
     error.textContent = '';
-    const index = list.querySelectorAll('[data-attendee]').length;
-    const item = document.createElement('li');
-    item.className = 'list-group-item d-flex flex-wrap align-items-center gap-3';
-    item.dataset.attendee = '';
-    const fields = {
+    append({
       ContactId: contactSelect?.value ?? '',
       Name: name,
       Role: roleInput.value.trim(),
       Signature: canvas.toDataURL('image/png'),
       SignedAt: new Date().toISOString(),
-    };
-    for (const [field, value] of Object.entries(fields)) {
-      const input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = attendeeFieldName(index, field);
-      input.value = value;
-      input.dataset.field = field;
-      item.append(input);
-    }
-    const label = document.createElement('div');
-    label.className = 'flex-grow-1';
-    const strong = document.createElement('div');
-    strong.className = 'fw-semibold';
-    strong.textContent = name;
-    label.append(strong);
-    if (fields.Role) {
-      const role = document.createElement('div');
-      role.className = 'small';
-      role.textContent = fields.Role;
-      label.append(role);
-    }
-    const image = document.createElement('img');
-    image.className = 'signature-thumb';
-    image.src = fields.Signature;
-    image.alt = `Signature of ${name}`;
-    const remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'btn btn-outline-danger';
-    remove.dataset.removeAttendee = '';
-    remove.setAttribute('aria-label', `Remove ${name}`);
-    remove.textContent = 'Remove';
-    item.append(label, image, remove);
-    list.append(item);
-    renumber();
+    });
     nameInput.value = '';
     roleInput.value = '';
     if (contactSelect) contactSelect.value = '';
     clear();
+  });
+
+  // A visit sent back from the outbox to be fixed: show its type's fields and its signatures again.
+  form.addEventListener('visit-form:filled', (event) => {
+    sync();
+    list.querySelectorAll('[data-attendee]').forEach((item) => item.remove());
+    for (const attendee of event.detail?.attendees ?? []) {
+      append(fromBody(attendee));
+    }
+    renumber();
   });
 
   list.addEventListener('click', (event) => {
