@@ -56,8 +56,9 @@ public sealed class LogVisitTests(BrowserFixture browser)
 
         // Taps, not typing: type, people present, device discussed, sentiment.
         await page.GetByText("Visit", new() { Exact = true }).ClickAsync();
-        await page.GetByText(new Regex($"^{nurse.Name}")).ClickAsync();
-        await page.GetByText(new Regex($"^{biomed.Name}")).ClickAsync();
+        // Chips read "name · title" (the training attendee list offers the same people as "name — title").
+        await page.GetByText(new Regex($"^{nurse.Name} ·")).ClickAsync();
+        await page.GetByText(new Regex($"^{biomed.Name} ·")).ClickAsync();
         await page.GetByText(new Regex($"SN {device.SerialNumber}")).ClickAsync();
         await page.GetByText("+1 Positive", new() { Exact = true }).ClickAsync();
         await Expect(page.Locator("#notes-reminder")).ToContainTextAsync("Never record patient information.");

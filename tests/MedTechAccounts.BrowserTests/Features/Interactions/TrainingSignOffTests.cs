@@ -15,7 +15,7 @@ namespace MedTechAccounts.BrowserTests.Features.Interactions;
 public sealed class TrainingSignOffTests(BrowserFixture browser)
 {
     [ChromiumFact]
-    public async Task Two_attendees_sign_on_the_tablet_and_the_attendance_sheet_shows_both_signatures()
+    public async Task Two_attendees_sign_offline_and_after_the_sync_the_attendance_sheet_shows_both_signatures()
     {
         var app = browser.App;
         var territory = await app.CreateTerritoryAsync();
@@ -36,7 +36,11 @@ public sealed class TrainingSignOffTests(BrowserFixture browser)
 
         await using var session = await browser.NewSessionAsync(BrowserFixture.Portrait);
         var page = await session.SignInAsync(rep.Email!);
+        // Opened once with the network, the account page is kept on the tablet for the basement.
+        await page.GotoAsync($"/accounts/{account.Id}");
+        await page.WaitForFunctionAsync($"() => caches.open('medtech-pages-v1').then(c => c.match('/accounts/{account.Id}')).then(r => !!r)");
         await page.GotoAsync($"/accounts/{account.Id}/visits/new");
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
 
         // The training section appears only for an in-service training.
         var training = page.Locator("#training-fields");
@@ -66,8 +70,18 @@ public sealed class TrainingSignOffTests(BrowserFixture browser)
         await PageChecks.AssertNoHorizontalScrollingAsync(page, "The visit form with a training");
         await PageChecks.AssertAccessibleAsync(page, "The visit form with a training");
 
+        // No network in the training room: the visit and its signatures wait in the outbox.
+        await session.Context.SetOfflineAsync(true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"));
+        await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("1 waiting to sync");
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.TrainingSignOffs.CountAsync(s => s.AccountId == account.Id)));
+
+        // Back online, it syncs with both signatures.
+        await session.Context.SetOfflineAsync(false);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+        await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("", new() { Timeout = 60_000 });
+        await page.GotoAsync($"/accounts/{account.Id}");
         // The account page lists the training under its device family, with the attendance sheet a tap away.
         var trainings = page.Locator("section[aria-labelledby='trainings-heading']");
         await Expect(trainings.GetByRole(AriaRole.Heading, new() { Name = "Infusion" })).ToBeVisibleAsync();
