@@ -79,6 +79,55 @@ public sealed class DashboardPagesTests(BrowserFixture browser)
     }
 
     [ChromiumFact]
+    public async Task A_manager_filters_the_dashboard_with_the_keyboard_alone()
+    {
+        var app = browser.App;
+        var territory = await app.CreateTerritoryAsync();
+        var manager = await app.CreateUserAsync(Roles.Manager);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == manager.Id)).Region = territory.Region;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await using var session = await browser.NewSessionAsync(Desktop);
+        var page = await session.SignInAsync(manager.Email!);
+        await page.GotoAsync("/dashboards/manager");
+
+        // The first Tab offers the skip link; Enter lands in the page's content.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        // Tab reaches the segment filter; arrows choose; Tab and Enter apply.
+        await TabToAsync(page, "#Segment");
+        await page.Keyboard.PressAsync("ArrowDown");
+        var chosen = await page.Locator("#Segment").InputValueAsync();
+        Assert.NotEqual("", chosen);
+        await TabToAsync(page, "form[aria-label='Dashboard filters'] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"Segment={chosen}"));
+        await Expect(page.Locator("#Segment")).ToHaveValueAsync(chosen);
+    }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has the focus; fails when it is not reachable.</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"{selector} cannot be reached with the Tab key.");
+    }
+
+    [ChromiumFact]
     public async Task An_executive_reads_the_quarters_of_a_region_on_a_tablet_and_a_desktop()
     {
         var app = browser.App;
