@@ -50,7 +50,9 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, 
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        decimal or double or float or int or long or short => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        // PostgreSQL returns money with its column's scale (15000.00), SQLite without (15000): the same file from both.
+        decimal m => m.ToString("0.############################", CultureInfo.InvariantCulture),
+        double or float or int or long or short => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         bool b => b ? "true" : "false",
         _ => Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
