@@ -11,14 +11,24 @@ export function currentUser() {
   return meta?.content ? { id: meta.content, name: meta.dataset.name ?? '' } : null;
 }
 
+/**
+ * A network that has not answered after this long is treated as none (a corridor with one bar of signal): the
+ * visit stays in the outbox and is sent again later, which the server's idempotency on the id makes harmless.
+ */
+const NETWORK_TIMEOUT_MS = 10_000;
+
+function withTimeout(init = {}) {
+  return { ...init, signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS) };
+}
+
 /** Who the server says is signed in, with a fresh antiforgery token; {expired: true} after a 401. */
 async function session() {
-  const response = await fetch('/api/antiforgery', {
+  const response = await fetch('/api/antiforgery', withTimeout({
     credentials: 'same-origin',
     redirect: 'manual',
     cache: 'no-store',
     headers: { Accept: 'application/json' },
-  });
+  }));
   if (response.status === 401 || response.type === 'opaqueredirect') return { expired: true };
   if (!response.ok) throw new Error(`The session check answered HTTP ${response.status}.`);
   const answer = await response.json();
@@ -32,7 +42,7 @@ channel?.addEventListener('message', () => listeners.forEach((listener) => liste
 
 export const outbox = createOutbox({
   store: 'indexedDB' in self ? idbStore(openDB) : memoryStore(),
-  fetch: (url, init) => fetch(url, init),
+  fetch: (url, init) => fetch(url, withTimeout(init)),
   session,
   onChange: () => {
     listeners.forEach((listener) => listener());

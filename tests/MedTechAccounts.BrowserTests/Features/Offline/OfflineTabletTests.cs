@@ -101,6 +101,8 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GetByLabel("Notes").FillAsync("Forgot to say what the next step is");
         await page.GetByLabel("Due").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
+        // Saved, the form takes the rep back to the account; the script below must run on that page, not the form.
+        await page.WaitForURLAsync(new Regex($"/accounts/{north.Id}$"));
         await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("1 waiting to sync");
         await session.Context.SetOfflineAsync(false);
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
@@ -165,8 +167,9 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GetByLabel("Password").FillAsync(BrowserAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
+        // The badge starts empty on a fresh page, so the server is asked, not the badge.
+        await WaitForCountAsync(rep.Id, 1);
         await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("", new() { Timeout = 60_000 });
-        Assert.Equal(1, await CountAsync(rep.Id));
 
         // Sign-out: the kept pages go, the outbox (IndexedDB) stays.
         await page.GotoAsync($"/accounts/{account.Id}");
@@ -180,6 +183,16 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         Assert.Equal(0, pagesLeft);
         var outboxLeft = await page.EvaluateAsync<int>("() => import('/js/outbox-client.js').then(m => m.outbox.list('someone-else')).then(i => i.length)");
         Assert.Equal(1, outboxLeft);
+    }
+
+    private async Task WaitForCountAsync(Guid repId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await CountAsync(repId) != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The server does not hold {expected} visit(s) of the rep after 60 s.");
+            await Task.Delay(250);
+        }
     }
 
     private Task<int> CountAsync(Guid repId) =>
