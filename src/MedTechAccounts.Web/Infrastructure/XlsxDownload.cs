@@ -82,7 +82,8 @@ public sealed class XlsxDownload(string fileName, IReadOnlyList<XlsxSheet> sheet
         {
             CellReference = reference,
             DataType = CellValues.Number,
-            CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "0"),
+            // The CSV cell's text: invariant, and money without the scale one database adds (15000.00 vs 15000).
+            CellValue = new CellValue(CsvDownload.Cell(value)),
         },
         bool b => new Cell { CellReference = reference, DataType = CellValues.Boolean, CellValue = new CellValue(b ? "1" : "0") },
         _ => new Cell

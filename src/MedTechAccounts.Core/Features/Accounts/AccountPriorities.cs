@@ -62,8 +62,8 @@ public static class AccountPriorities
     /// <summary>(100 − health) / 100, kept within 0..1.</summary>
     public static double RiskOf(double healthScore) => Math.Clamp((100 - healthScore) / 100, 0, 1);
 
-    /// <summary>CLV × risk, rounded to cents: the value at stake the dashboards and playbooks rank by.</summary>
-    public static decimal PriorityOf(decimal clv, double healthScore) => Scoring.ScoredAccount.ValueAtStakeOf(clv, healthScore);
+    /// <summary>CLV × risk, rounded to cents: the same value at stake as the dashboards' (features stay apart, so the one-line formula is repeated).</summary>
+    public static decimal PriorityOf(decimal clv, double healthScore) => Math.Round(clv * (decimal)RiskOf(healthScore), 2);
 
     public sealed class Handler(AppDbContext db) : IQueryHandler<Query, Result>
     {
