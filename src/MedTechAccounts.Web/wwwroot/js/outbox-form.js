@@ -107,6 +107,13 @@ async function saveAndSend(visitForm, id) {
   const label = `${account} · ${new Date(body.occurredAt ?? Date.now()).toLocaleString()}`;
   await outbox.save(body, { userId: user.id, userName: user.name, label });
 
+  // Known to be offline: no point waiting for a network that is not there; the outbox sends it later.
+  if (navigator.onLine === false) {
+    flash('Visit saved on this tablet. It will be sent when the network is back.', 'warning');
+    location.assign(`/accounts/${body.accountId}`);
+    return;
+  }
+
   // Another run may be on its way (the timer, another tab) without this visit: one more then.
   let outcome = await syncNow({ force: true });
   let item = await outbox.get(id);

@@ -73,7 +73,7 @@ public sealed class TrainingSignOffTests(BrowserFixture browser)
         // No network in the training room: the visit and its signatures wait in the outbox.
         await session.Context.SetOfflineAsync(true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"), new() { Timeout = 90_000 });
         await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("1 waiting to sync");
         Assert.Equal(0, await app.WithDbAsync((db, _) => db.TrainingSignOffs.CountAsync(s => s.AccountId == account.Id)));
 

@@ -102,7 +102,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GetByLabel("Due").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
         // Saved, the form takes the rep back to the account; the script below must run on that page, not the form.
-        await page.WaitForURLAsync(new Regex($"/accounts/{north.Id}$"));
+        await page.WaitForURLAsync(new Regex($"/accounts/{north.Id}$"), new() { Timeout = 90_000 });
         await Expect(page.Locator("#outbox-badge")).ToHaveTextAsync("1 waiting to sync");
         await session.Context.SetOfflineAsync(false);
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
@@ -206,7 +206,8 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GetByText("Call", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Notes").FillAsync(notes);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"));
+        // Generous: an offline network may leave requests hanging until the app's own limits (10 s outbox, 8 s pages).
+        await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000 });
     }
 
     private static async Task WaitUntilAsync(IPage page, string condition, string what)
