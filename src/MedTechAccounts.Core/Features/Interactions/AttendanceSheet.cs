@@ -14,6 +14,9 @@ public static class AttendanceSheet
 {
     public sealed record Query(Guid InteractionId) : IQuery<Result>;
 
+    /// <summary>One attendee's signature image alone (the API serves it without loading the whole sheet).</summary>
+    public sealed record SignatureQuery(Guid InteractionId, Guid SignOffId) : IQuery<byte[]>;
+
     public sealed record Attendee(Guid Id, string Name, string? Role, string? ContactName, DateTime SignedAt, byte[] SignaturePng, string SignatureSha256);
 
     public sealed record Result(
@@ -35,8 +38,15 @@ public static class AttendanceSheet
             TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? TimeZoneInfo.ConvertTimeFromUtc(utc, zone) : utc;
     }
 
-    public sealed class Handler(AppDbContext db) : IQueryHandler<Query, Result>
+    public sealed class Handler(AppDbContext db) : IQueryHandler<Query, Result>, IQueryHandler<SignatureQuery, byte[]>
     {
+        public async ValueTask<byte[]> Handle(SignatureQuery query, CancellationToken cancellationToken) =>
+            await db.TrainingSignOffs.AsNoTracking()
+                .Where(s => s.Id == query.SignOffId && s.InteractionId == query.InteractionId)
+                .Select(s => s.SignaturePng)
+                .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Signature", query.SignOffId);
+
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var training = await db.Interactions.AsNoTracking()

@@ -48,12 +48,8 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     [HttpGet("{id:guid}/sign-offs/{signOffId:guid}/signature.png")]
     [Produces("image/png")]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Signature(Guid id, Guid signOffId)
-    {
-        var sheet = await sender.Send(new AttendanceSheet.Query(id));
-        var attendee = sheet.Attendees.SingleOrDefault(a => a.Id == signOffId);
-        return attendee is null ? NotFound() : File(attendee.SignaturePng, "image/png");
-    }
+    public async Task<IActionResult> Signature(Guid id, Guid signOffId) =>
+        File(await sender.Send(new AttendanceSheet.SignatureQuery(id, signOffId)), "image/png");
 
     /// <summary>Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.</summary>
     [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
