@@ -69,7 +69,15 @@ if [[ "$(id -u)" -eq 0 ]]; then
 fi
 
 # --- Data folder and port ---------------------------------------------------------------------
-dir="$(mktemp -d "${TMPDIR:-/tmp}/medtech-pg.XXXXXX")"
+# MEDTECH_PG_DIR names a folder to keep (build/load.sh's seeded database): made on the first run,
+# started again as it is on the next. Otherwise the folder is new and temporary.
+kept="${MEDTECH_PG_DIR:-}"
+if [[ -n "$kept" ]]; then
+  mkdir -p "$kept"
+  dir="$(cd "$kept" && pwd)"
+else
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/medtech-pg.XXXXXX")"
+fi
 if [[ "$(id -u)" -eq 0 ]]; then
   chown postgres: "$dir"
 fi
@@ -77,7 +85,7 @@ cleanup_on_error() {
   say "failed; server log follows"
   cat "$dir/server.log" >&2 2>/dev/null || true
   ( cd "$dir" && "${run_as[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 ) || true
-  rm -rf "$dir"
+  [[ -n "$kept" ]] || rm -rf "$dir"
 }
 trap cleanup_on_error ERR
 
@@ -102,8 +110,10 @@ free_port() {
 cd "$dir"
 
 # C locale: byte order for text, the same as SQLite's default collation, so ordering tests agree.
-"${run_as[@]}" "$bindir/initdb" -D "$dir/data" --username=postgres --auth=trust \
-  --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; false; }
+if [[ ! -f "$dir/data/PG_VERSION" ]]; then
+  "${run_as[@]}" "$bindir/initdb" -D "$dir/data" --username=postgres --auth=trust \
+    --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; false; }
+fi
 
 # A port picked as free can be taken before the server binds it; try a few.
 started=""
@@ -130,7 +140,9 @@ if [[ -n "$isready" ]]; then
   "$isready" -q -h 127.0.0.1 -p "$port" -U postgres
 fi
 
-"$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres medtech_test
+if [[ -z "$kept" ]] || ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -lqt | cut -d'|' -f1 | grep -qw medtech_test; then
+  "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres medtech_test
+fi
 
 mkdir -p "$(dirname "$state_file")"
 echo "$dir" >"$state_file"

@@ -3,6 +3,8 @@
 #
 #   build/stop-postgres.sh [folder]
 #
+#   MEDTECH_PG_KEEP=1 build/stop-postgres.sh folder   # stops it and keeps its data
+#
 # The folder is the argument, else $MEDTECH_TEST_POSTGRES_DIR, else the one start-postgres.sh
 # recorded last. Stopping a server that is already gone is not an error.
 set -euo pipefail
@@ -41,8 +43,13 @@ if [[ -f "$dir/data/postmaster.pid" ]]; then
     || say "pg_ctl could not stop the server in $dir"
 fi
 
-rm -rf "$dir"
 if [[ -f "$state_file" && "$(cat "$state_file")" == "$dir" ]]; then
   rm -f "$state_file"
 fi
+# MEDTECH_PG_KEEP=1: a folder started with MEDTECH_PG_DIR keeps its data for the next run.
+if [[ "${MEDTECH_PG_KEEP:-}" == 1 ]]; then
+  say "stopped $dir (kept)"
+  exit 0
+fi
+rm -rf "$dir"
 say "stopped and removed $dir"

@@ -49,10 +49,12 @@ public static class CoreRegistration
                 typeof(LoggingBehavior<,>),
                 typeof(AccessScopeBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(QueryCacheBehavior<,>),
                 typeof(TransactionBehavior<,>),
             ];
         });
 
+        services.AddSingleton<QueryCache>();
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.Configure<Features.Scoring.ScoringOptions>(configuration.GetSection(Features.Scoring.ScoringOptions.Section));
         // One fiscal year and one SLA for the whole product: the signals take their quarter ends from

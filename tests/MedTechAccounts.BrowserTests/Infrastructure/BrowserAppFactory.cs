@@ -63,6 +63,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:RateLimitPerMinute", "10000");
         // The background recompute would consume the stale marks that tests look for; the scoring tests run it themselves.
         builder.UseSetting("Scoring:WorkerEnabled", "false");
+        // Tests read what they just wrote; the dashboard cache has tests of its own.
+        builder.UseSetting("Dashboards:CacheSeconds", "0");
         builder.ConfigureServices(services =>
         {
             // Seeding runs outside a request: it acts as the system, requests as the signed-in user.

@@ -38,6 +38,8 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         builder.UseSetting("SignIn:RateLimitPerMinute", "10000");
         // The background recompute would consume the stale marks that tests look for; the scoring tests run it themselves.
         builder.UseSetting("Scoring:WorkerEnabled", "false");
+        // Tests read what they just wrote; the dashboard cache has tests of its own.
+        builder.UseSetting("Dashboards:CacheSeconds", "0");
         builder.ConfigureServices(services =>
         {
             services.AddScoped<ActingUser>();

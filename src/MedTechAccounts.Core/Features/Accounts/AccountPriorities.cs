@@ -72,13 +72,13 @@ public static class AccountPriorities
             var accounts = await db.Accounts.AsNoTracking()
                 .Select(a => new { a.Id, a.Name, a.City, a.State, a.Segment, a.Status })
                 .ToListAsync(cancellationToken);
-            var scores = (await db.AccountScores.AsNoTracking()
+            var scores = (await db.AccountScores.AsNoTracking().OfVisibleAccounts(db)
                     .Where(s => s.AsOf == db.AccountScores.Where(t => t.AccountId == s.AccountId).Max(t => (DateOnly?)t.AsOf))
                     .Select(s => new { s.AccountId, s.AsOf, s.ComputedAt, s.HealthScore, s.RiskTier, s.Clv, s.TopReason })
                     .ToListAsync(cancellationToken))
                 .GroupBy(s => s.AccountId)
                 .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.ComputedAt).First());
-            var incidents = (await db.Incidents.AsNoTracking()
+            var incidents = (await db.Incidents.AsNoTracking().OfVisibleAccounts(db)
                     .Where(i => i.ResolvedAt == null && i.Status != IncidentStatus.Resolved)
                     .GroupBy(i => new { i.AccountId, Critical = i.Severity == IncidentSeverity.Critical })
                     .Select(g => new { g.Key.AccountId, g.Key.Critical, Count = g.Count() })

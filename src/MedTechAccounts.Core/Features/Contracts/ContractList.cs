@@ -53,7 +53,7 @@ public static class ContractList
         public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var contracts = db.ServiceContracts.AsNoTracking();
+            var contracts = db.ServiceContracts.AsNoTracking().OfVisibleAccounts(db);
             if (query.AccountId is { } accountId)
             {
                 contracts = contracts.Where(c => c.AccountId == accountId);

@@ -90,7 +90,7 @@ public static class IncidentList
     {
         public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var incidents = db.Incidents.AsNoTracking();
+            var incidents = db.Incidents.AsNoTracking().OfVisibleAccounts(db);
             if (query.AccountId is { } accountId)
             {
                 incidents = incidents.Where(i => i.AccountId == accountId);

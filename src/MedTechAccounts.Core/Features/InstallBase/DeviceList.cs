@@ -64,7 +64,7 @@ public static class DeviceList
     {
         public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var devices = db.Devices.AsNoTracking();
+            var devices = db.Devices.AsNoTracking().OfVisibleAccounts(db);
             if (!string.IsNullOrWhiteSpace(query.Serial))
             {
                 var pattern = $"%{query.Serial.Trim().Replace("%", "", StringComparison.Ordinal).ToUpperInvariant()}%";

@@ -68,7 +68,7 @@ public static class InteractionList
     {
         public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var interactions = db.Interactions.AsNoTracking();
+            var interactions = db.Interactions.AsNoTracking().OfVisibleAccounts(db);
             if (query.AccountId is { } accountId)
             {
                 interactions = interactions.Where(i => i.AccountId == accountId);

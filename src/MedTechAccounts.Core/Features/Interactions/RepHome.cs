@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
@@ -9,74 +7,48 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Interactions;
 
-/// <summary>The rep's home page: my open next steps (soonest due first), my accounts, and where to log a visit.</summary>
+/// <summary>
+/// The rep's home page: the top of my open next steps (soonest due first) with how many there are and how many are
+/// overdue (all of them on <see cref="MyNextSteps"/>), my account count, and the accounts of my latest visits to log the next one.
+/// </summary>
 public static class RepHome
 {
-    public const int MaxNextSteps = 100;
-    public const int MaxAccountChoices = 500;
+    /// <summary>Next steps on the home page; the rest are one link away.</summary>
+    public const int NextStepsShown = 10;
+    private const int RecentInteractions = 200;
 
     public sealed record Query : IQuery<Result>;
 
     public sealed record Result(
-        IReadOnlyList<NextStepRow> NextSteps,
-        DateOnly Today,
+        MyNextSteps.Result NextSteps,
         int AccountCount,
-        IReadOnlyList<Option> Accounts,
         IReadOnlyList<Option> RecentAccounts);
 
-    public sealed record NextStepRow
-    {
-        public Guid Id { get; init; }
-        public Guid Version { get; init; }
-        public Guid AccountId { get; init; }
-        public string AccountName { get; init; } = "";
-        public DateTime OccurredAt { get; init; }
-        public InteractionType Type { get; init; }
-        public string NextStep { get; init; } = "";
-        public DateOnly? NextStepDue { get; init; }
-    }
-
-    public sealed class Projection : Profile
-    {
-        public Projection() => CreateProjection<Interaction, NextStepRow>()
-            .ForMember(r => r.AccountName, o => o.MapFrom(i => i.Account!.Name))
-            .ForMember(r => r.NextStep, o => o.MapFrom(i => i.NextStep ?? ""));
-    }
-
-    public sealed class Handler(AppDbContext db, ICurrentUser currentUser, TimeProvider clock, IConfigurationProvider mapping)
+    public sealed class Handler(AppDbContext db, ICurrentUser currentUser, ISender sender)
         : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var me = currentUser.UserId ?? Guid.Empty;
-            var nextSteps = await db.Interactions.AsNoTracking()
-                .Where(i => i.RepId == me && i.NextStep != null && i.NextStepDoneAt == null)
-                .OrderBy(i => i.NextStepDue == null).ThenBy(i => i.NextStepDue).ThenBy(i => i.OccurredAt)
-                .Take(MaxNextSteps)
-                .ProjectTo<NextStepRow>(mapping)
-                .ToListAsync(cancellationToken);
+            var nextSteps = await sender.Send(new MyNextSteps.Query { PageSize = NextStepsShown }, cancellationToken);
             var accountCount = await db.Accounts.CountAsync(cancellationToken);
 
-            // Only someone who logs visits needs the picker; the list is the scope (a rep's territories).
-            IReadOnlyList<Option> accounts = [];
+            // Only someone who logs visits needs the shortcuts; any other account is one search away.
             IReadOnlyList<Option> recent = [];
             if (currentUser.IsInRole(Roles.Rep))
             {
-                accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Name).Take(MaxAccountChoices)
-                    .Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
-                var recentIds = await db.Interactions.AsNoTracking().Where(i => i.RepId == me)
-                    .GroupBy(i => i.AccountId)
-                    .Select(g => new { AccountId = g.Key, Last = g.Max(i => i.OccurredAt) })
-                    .OrderByDescending(g => g.Last).Take(6)
-                    .Select(g => g.AccountId)
-                    .ToListAsync(cancellationToken);
+                // The accounts of my latest interactions (index on rep and time), not a grouping of all of them.
+                var recentIds = (await db.Interactions.AsNoTracking().Where(i => i.RepId == me)
+                        .OrderByDescending(i => i.OccurredAt).Take(RecentInteractions)
+                        .Select(i => i.AccountId)
+                        .ToListAsync(cancellationToken))
+                    .Distinct().Take(6).ToList();
                 var names = await db.Accounts.AsNoTracking().Where(a => recentIds.Contains(a.Id))
                     .Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
                 recent = recentIds.Select(id => names.FirstOrDefault(n => n.Id == id)).OfType<Option>().ToList();
             }
 
-            return new Result(nextSteps, today, accountCount, accounts, recent);
+            return new Result(nextSteps, accountCount, recent);
         }
     }
 }

@@ -68,7 +68,7 @@ public static class OrderList
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var orders = db.Orders.AsNoTracking();
+            var orders = db.Orders.AsNoTracking().OfVisibleAccounts(db);
             if (query.AccountId is { } accountId)
             {
                 orders = orders.Where(o => o.AccountId == accountId);
@@ -90,7 +90,8 @@ public static class OrderList
             }
 
             var total = await orders.CountAsync(cancellationToken);
-            var lines = db.OrderLines.AsNoTracking().Where(l => orders.Any(o => o.Id == l.OrderId));
+            // From the filtered orders to their lines (index on OrderId), never a scan of every line.
+            var lines = orders.SelectMany(o => o.Lines);
             var sums = await lines.GroupBy(_ => 1)
                 .Select(g => new { List = g.Sum(l => l.ListAmount), Net = g.Sum(l => l.NetAmount) })
                 .SingleOrDefaultAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using MedTechAccounts.Analytics.Calendar;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace MedTechAccounts.Core.Features.Scoring;
 /// </summary>
 public static class ExecutiveDashboard
 {
-    public sealed record Query : IQuery<Result>
+    public sealed record Query : IQuery<Result>, ICachedQuery
     {
         public string? Region { get; init; }
         public string? Family { get; init; }

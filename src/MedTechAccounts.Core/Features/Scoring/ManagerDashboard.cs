@@ -2,6 +2,7 @@ using AutoMapper;
 using FluentValidation;
 using Mediator;
 using MedTechAccounts.Analytics.Signals;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
@@ -23,7 +24,7 @@ public static class ManagerDashboard
     /// <summary>A relationship signal's sub-score below this (the At risk band) is a gap.</summary>
     public const int GapBelow = Scorecard.WatchFrom;
 
-    public sealed record Query : IQuery<Result>
+    public sealed record Query : IQuery<Result>, ICachedQuery
     {
         public DashboardFilter Filter { get; init; } = new();
     }

@@ -59,7 +59,7 @@ public static class SurveyList
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var responses = db.SurveyResponses.AsNoTracking();
+            var responses = db.SurveyResponses.AsNoTracking().OfVisibleAccounts(db);
             if (query.AccountId is { } accountId)
             {
                 responses = responses.Where(s => s.AccountId == accountId);

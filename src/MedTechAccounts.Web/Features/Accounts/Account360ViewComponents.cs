@@ -11,7 +11,10 @@ namespace MedTechAccounts.Web.Features.Accounts;
 /// </summary>
 public sealed class AccountPrioritiesViewComponent(ISender sender) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync() => View(await sender.Send(new AccountPriorities.Query()));
+    /// <summary>Cards on the home page; the rest are in the accounts list and the CSV.</summary>
+    public const int Shown = 10;
+
+    public async Task<IViewComponentResult> InvokeAsync() => View(await sender.Send(new AccountPriorities.Query { Take = Shown }));
 }
 
 /// <summary>

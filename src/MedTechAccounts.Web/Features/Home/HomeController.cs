@@ -21,6 +21,10 @@ public sealed class HomeController(ISender sender) : Controller
             ? PrioritiesCsv(await sender.Send(new AccountPriorities.Query { Take = 0 }))
             : View(await sender.Send(new RepHome.Query()));
 
+    /// <summary>All of my open next steps, paged; the home page shows the first ones.</summary>
+    [HttpGet("/next-steps")]
+    public async Task<IActionResult> NextSteps([FromQuery] MyNextSteps.Query query) => View(await sender.Send(query));
+
     private static CsvDownload PrioritiesCsv(AccountPriorities.Result result) =>
         CsvDownload.Of("account-priorities.csv", result.Rows,
             new CsvColumn<AccountPriorities.Row>("Rank", r => r.Rank),
@@ -56,3 +60,6 @@ public sealed class HomeController(ISender sender) : Controller
         return code == StatusCodes.Status404NotFound ? View("NotFound") : View("Error", code);
     }
 }
+
+/// <summary>One next step as the home page and the next-steps page show it.</summary>
+public sealed record NextStepLine(MyNextSteps.Row Step, DateOnly Today);

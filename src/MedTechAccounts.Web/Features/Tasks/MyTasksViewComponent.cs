@@ -12,7 +12,7 @@ namespace MedTechAccounts.Web.Features.Tasks;
 /// </summary>
 public sealed class MyTasksViewComponent(ISender sender) : ViewComponent
 {
-    public const int Shown = 10;
+    public const int Shown = 5;
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
