@@ -50,11 +50,14 @@ public static class CoreRegistration
                 typeof(AccessScopeBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(QueryCacheBehavior<,>),
+                typeof(ReplayBehavior<,>),
                 typeof(TransactionBehavior<,>),
             ];
         });
 
         services.AddSingleton<QueryCache>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddScoped<IStoredAnswer<Features.Interactions.LogVisit.Command, Features.Interactions.LogVisit.Result>, Features.Interactions.LogVisit.StoredVisit>();
         services.AddScoped<Features.Seeding.PortfolioSeeder>();
         services.Configure<Features.Scoring.ScoringOptions>(configuration.GetSection(Features.Scoring.ScoringOptions.Section));
         // One fiscal year and one SLA for the whole product: the signals take their quarter ends from

@@ -10,7 +10,7 @@ namespace MedTechAccounts.Core.Behaviors;
 /// transaction; the behavior saves once (audit rows and stale marks included) and commits.
 /// Handlers never call SaveChanges.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db)
+public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db, SqliteWriteGate writeGate)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -25,6 +25,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db)
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
+            await using var turn = await writeGate.EnterAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var response = await next(message, ct);
             try

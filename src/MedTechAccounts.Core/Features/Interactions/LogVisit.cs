@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
@@ -57,6 +58,28 @@ public static class LogVisit
             RuleFor(c => c.Source).IsInEnum();
             Include(new InteractionFieldsValidator<Command>(db, clock));
             Include(new TrainingFieldsValidator<Command>(db, clock));
+        }
+    }
+
+    /// <summary>An identical replay of a stored visit, answered from a read (see <see cref="ReplayBehavior{TMessage, TResponse}"/>).</summary>
+    public sealed class StoredVisit(AppDbContext db, ICurrentUser currentUser) : IStoredAnswer<Command, Result>
+    {
+        public async ValueTask<(bool Found, Result Answer)> FindAsync(Command command, CancellationToken ct)
+        {
+            if (currentUser.UserId is not { } repId)
+            {
+                return (false, null!);
+            }
+
+            var stored = await db.Interactions.IgnoreQueryFilters().AsNoTracking()
+                .Where(i => i.Id == command.Id).Select(i => i.RequestHash).SingleOrDefaultAsync(ct);
+            if (stored is null || stored != InteractionText.RequestHash(command.Id, repId, command, command.Source, command))
+            {
+                return (false, null!);
+            }
+
+            var details = await InteractionDetails.LoadAsync(db, command.Id, ct);
+            return details is null ? (false, null!) : (true, new Result(details, Created: false));
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.IntegrationTests.Features.Interactions;
 
@@ -236,6 +238,32 @@ public abstract class InteractionsApiTests(AppFactory app)
     }
 }
 
-public sealed class InteractionsApiTestsOnSqlite(SqliteAppFactory app) : InteractionsApiTests(app), IClassFixture<SqliteAppFactory>;
+public sealed class InteractionsApiTestsOnSqlite(SqliteAppFactory app) : InteractionsApiTests(app), IClassFixture<SqliteAppFactory>
+{
+    /// <summary>SQLite has one writer; this node queues its writes on <see cref="SqliteWriteGate"/>. A replay must not queue.</summary>
+    [DbFact]
+    public async Task An_identical_replay_is_answered_while_another_write_holds_the_lock_and_a_new_visit_waits_for_it()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        var client = await app.SignInAsync(world.Rep);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await AppFactory.AntiforgeryTokenAsync(client, "/accounts/new"));
+        var stored = world.ApiVisit(Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/interactions", stored, Json.Options)).StatusCode);
+
+        var gate = app.Services.GetRequiredService<SqliteWriteGate>();
+        HttpResponseMessage replay;
+        Task<HttpResponseMessage> fresh;
+        await using (await app.WithDbAsync((db, _) => gate.EnterAsync(db, CancellationToken.None).AsTask()))
+        {
+            replay = await client.PostAsJsonAsync("/api/interactions", stored, Json.Options).WaitAsync(TimeSpan.FromSeconds(30));
+            fresh = client.PostAsJsonAsync("/api/interactions", world.ApiVisit(Guid.NewGuid()), Json.Options);
+            await Task.Delay(300);
+            Assert.False(fresh.IsCompleted, "a new visit was written while another writer held the lock");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fresh.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+    }
+}
 
 public sealed class InteractionsApiTestsOnPostgreSql(PostgreSqlAppFactory app) : InteractionsApiTests(app), IClassFixture<PostgreSqlAppFactory>;
