@@ -159,7 +159,12 @@ for target in "${targets[@]}"; do
   esac
   header=(); [[ -n "$cookie" ]] && header=(-H "Cookie: $cookie")
   status="$(curl -ks -o /dev/null -w '%{http_code}' "${header[@]}" "$base$path")"
-  if [[ "$status" != 200 ]]; then say "$name: $path answered $status, not 200"; fi
+  if [[ "$status" != 200 ]]; then
+    # A redirect to the sign-in page would measure the wrong thing at a fine speed.
+    say "$name: $path answered $status, not 200: not measured"
+    printf '%s\t0\t-\t-\tstatus %s\n' "$name" "$status" >>"$results"
+    continue
+  fi
   # Warm-up: compile the page's queries and views before measuring.
   taskset -c "$load_core" wrk -t1 -c4 -d3s "${header[@]}" "$base$path" >/dev/null 2>&1 || true
   out="$(taskset -c "$load_core" wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency "${header[@]}" "$base$path")"
