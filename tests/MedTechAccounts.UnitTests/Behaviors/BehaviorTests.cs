@@ -1,3 +1,4 @@
+using MedTechAccounts.Core.Data;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -54,7 +55,7 @@ public sealed class BehaviorTests
         var territory = await database.AddTerritoryAsync("North", "East");
         database.Db.ChangeTracker.Clear();
 
-        await new TransactionBehavior<Ping, string>(database.Db).Handle(new Ping("x"), Next(() =>
+        await new TransactionBehavior<Ping, string>(database.Db, new SqliteWriteGate()).Handle(new Ping("x"), Next(() =>
         {
             database.Db.Accounts.Add(new Account { ExternalId = "A-1", Name = "Saved Hospital", TerritoryId = territory.Id });
             return "ok";
@@ -75,7 +76,7 @@ public sealed class BehaviorTests
         await database.Db.SaveChangesAsync();
         database.Db.ChangeTracker.Clear();
 
-        var behavior = new TransactionBehavior<Ping, string>(database.Db);
+        var behavior = new TransactionBehavior<Ping, string>(database.Db, new SqliteWriteGate());
         await Assert.ThrowsAsync<ConflictException>(async () => await behavior.Handle(new Ping("x"), Next(() =>
         {
             var tracked = database.Db.Accounts.Single(a => a.Id == account.Id);
