@@ -78,7 +78,8 @@ internal sealed class IncidentGenerator(SeedContext context)
         }
 
         var critical = random.Pick(active);
-        var openedAt = context.Cutoff.AddHours(-random.Between(30, 200));
+        // Whole minutes, like every generated time: PostgreSQL keeps microseconds, SQLite ticks, and the two must agree.
+        var openedAt = context.Cutoff.AddMinutes(-Math.Round(random.Between(30, 200) * 60));
         drafts.Add(new(critical, openedAt, IncidentSeverity.Critical,
             random.Pick(Catalog.FamilyOf(context.KindOf(critical).Product.Family).IncidentCategories), true));
     }

@@ -9,7 +9,8 @@ namespace MedTechAccounts.Core.Features.Seeding;
 /// <summary>
 /// Writes a generated, deterministic portfolio into an empty database (DESIGN sections 3 and 6): the catalog,
 /// territories, field users, then accounts in batches with everything that belongs to them, then quarterly
-/// targets. All in one transaction, so a failed or cancelled run leaves nothing behind.
+/// targets. All in one transaction, so a failed or cancelled run leaves nothing behind. On PostgreSQL the loaded
+/// tables' foreign keys and secondary indexes are made after the rows (<see cref="PostgreSqlBulkLoad"/>).
 /// </summary>
 /// <remarks>
 /// Reps and managers the portfolio refers to are taken from the database by e-mail when they exist (the web host
@@ -59,8 +60,15 @@ public sealed class PortfolioSeeder(AppDbContext db, TimeProvider clock, ILogger
 
             await using var tuning = options.IsLarge ? await SqliteTuning.ApplyAsync(db, ct) : null;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var load = await PostgreSqlBulkLoad.PrepareAsync(db, PortfolioBatch.EntityTypes, ct);
             var (patterns, counts) = await WriteAsync(options, progress, ct);
+            if (load is not null)
+            {
+                await load.RestoreAsync(progress, ct);
+            }
+
             await transaction.CommitAsync(ct);
+            await PostgreSqlBulkLoad.AnalyzeAsync(db, ct);
 
             var elapsed = clock.GetElapsedTime(started);
             logger.LogInformation(

@@ -139,6 +139,13 @@ internal sealed class SeedContext
 /// <summary>Rows of one batch of accounts, in the order they are inserted (principals first).</summary>
 internal sealed class PortfolioBatch
 {
+    /// <summary>The entity types of the lists below: the tables the seeder bulk-loads.</summary>
+    public static readonly IReadOnlyList<Type> EntityTypes =
+    [
+        typeof(Account), typeof(Contact), typeof(InstalledDevice), typeof(ServiceContract), typeof(ServiceContractDevice), typeof(Order),
+        typeof(OrderLine), typeof(ServiceIncident), typeof(Interaction), typeof(InteractionContact), typeof(InteractionDevice), typeof(SurveyResponse),
+    ];
+
     public List<Account> Accounts { get; } = [];
     public List<Contact> Contacts { get; } = [];
     public List<InstalledDevice> Devices { get; } = [];
