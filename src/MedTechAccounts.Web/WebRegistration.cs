@@ -18,6 +18,7 @@ public static class WebRegistration
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
+        RequestAbortedMediator.Register(services);
         // Outside a request (the hosted workers) the app acts as the system: audit rows say so.
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null
             ? SystemUser.Instance
