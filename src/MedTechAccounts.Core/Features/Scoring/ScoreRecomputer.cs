@@ -32,7 +32,7 @@ public sealed record RecomputeResult(int Accounts, int TasksRaised, int EffectsR
 /// </summary>
 public sealed partial class ScoreRecomputer(
     AppDbContext db, AccountFactsReader reader, ClvPortfolio portfolio, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ScoreRecomputer> logger,
-    IServiceScopeFactory? scopes = null)
+    IServiceScopeFactory? scopes = null, SqliteWriteGate? writeGate = null)
 {
     /// <summary>Covers the time between a save stamping its mark and committing, and small clock differences between nodes.</summary>
     internal static readonly TimeSpan MarkMargin = TimeSpan.FromSeconds(5);
@@ -329,6 +329,8 @@ public sealed partial class ScoreRecomputer(
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
+                // Queued with the requests' writes on SQLite, so neither meets the other's lock.
+                await using var turn = writeGate is null ? null : await writeGate.EnterAsync(db, ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
                 await db.StaleAccounts.Where(s => ids.Contains(s.AccountId) && s.MarkedAt <= cutoff).ExecuteDeleteAsync(ct);
