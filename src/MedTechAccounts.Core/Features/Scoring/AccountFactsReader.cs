@@ -30,6 +30,9 @@ public sealed class AccountFactsReader(AppDbContext db)
     private static int TouchWindowDays(SignalSettings s) =>
         Math.Max(Math.Max(s.RepDependencyWindowDays, s.SentimentRecentDays + 365), Math.Max(s.PostSaleWindowDays + s.PostSaleTouchDays, s.CoverageWindowDays));
 
+    /// <summary>Only rep dependency and influencer coverage look at whom a touch met.</summary>
+    private static int ContactWindowDays(SignalSettings s) => Math.Max(s.RepDependencyWindowDays, s.CoverageWindowDays);
+
     public async Task<List<AccountInputs>> ReadAsync(IReadOnlyCollection<Guid> accountIds, DateTime asOf, SignalSettings settings, CancellationToken ct)
     {
         var ids = accountIds.ToList();
@@ -59,12 +62,15 @@ public sealed class AccountFactsReader(AppDbContext db)
                 .GroupBy(i => i.AccountId)
                 .Select(g => g.OrderByDescending(i => i.OccurredAt).Select(i => new TouchRow(i.Id, i.AccountId, i.RepId, i.OccurredAt, i.Type, i.Sentiment, 0)).First())
                 .ToListAsync(ct);
+        // One row per touch with its contacts joined in SQL: a row per contact cost twice the rows and Guids.
+        var contactFrom = asOf.AddDays(-ContactWindowDays(settings));
         var contactsMet = (await (
                 from c in db.InteractionContacts
                 join i in db.Interactions.IgnoreQueryFilters() on c.InteractionId equals i.Id
-                where ids.Contains(i.AccountId) && i.OccurredAt >= touchFrom && i.OccurredAt <= asOf
-                select new { c.InteractionId, c.ContactId }).AsNoTracking().ToListAsync(ct))
-            .ToLookup(c => c.InteractionId, c => c.ContactId);
+                where ids.Contains(i.AccountId) && i.OccurredAt >= contactFrom && i.OccurredAt <= asOf
+                group c.ContactId by c.InteractionId into g
+                select new { InteractionId = g.Key, ContactIds = string.Join(",", g.Select(id => id.ToString())) }).AsNoTracking().ToListAsync(ct))
+            .ToDictionary(c => c.InteractionId, c => ContactIds(c.ContactIds));
 
         var contacts = (await db.Contacts.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => ids.Contains(c.AccountId))
@@ -111,7 +117,7 @@ public sealed class AccountFactsReader(AppDbContext db)
         {
             var accountOrders = orders[a.Id].ToList();
             var accountTouches = touchesByAccount[a.Id]
-                .Select(t => new TouchFact(t.OccurredAt, reps.GetValueOrDefault(t.RepId, "a former user"), contactsMet[t.Id].ToList(), t.Sentiment, t.Problems, t.Type.ToString()))
+                .Select(t => new TouchFact(t.OccurredAt, reps.GetValueOrDefault(t.RepId, "a former user"), contactsMet.GetValueOrDefault(t.Id, []), t.Sentiment, t.Problems, t.Type.ToString()))
                 .ToList();
             var accountDevices = devices[a.Id].ToList();
             var accountContracts = contracts[a.Id].ToList();
@@ -147,6 +153,14 @@ public sealed class AccountFactsReader(AppDbContext db)
                 [.. accountDevices.Where(d => d.Competitor is null && d.EndOfServiceLife is not null)
                     .Select(d => new DeviceReplacementInput(d.SerialNumber, (double)d.ListPrice, d.EndOfServiceLife!.Value))]);
         }).ToList();
+    }
+
+    /// <summary>The contacts of a touch in the order of their stored text, as a row per contact came back.</summary>
+    private static Guid[] ContactIds(string joined)
+    {
+        var texts = joined.Split(',');
+        Array.Sort(texts, StringComparer.OrdinalIgnoreCase);
+        return Array.ConvertAll(texts, Guid.Parse);
     }
 
     /// <summary>Contracts still running and not yet renewed, with how often their chain was renewed before.</summary>
