@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MedTechAccounts.Core;
 using MedTechAccounts.Core.Features.Scoring;
-using MedTechAccounts.Core.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.Benchmarks;
@@ -23,19 +20,7 @@ public class RecomputeAllBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var file = Environment.GetEnvironmentVariable("MEDTECH_BENCH_DB")
-            ?? throw new InvalidOperationException("Set MEDTECH_BENCH_DB to a seeded SQLite database file.");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Default"] = $"Data Source={file}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<ICurrentUser>(SystemUser.Instance);
-        services.AddCore(configuration, Directory.GetCurrentDirectory());
-        _services = services.BuildServiceProvider();
+        _services = BenchDatabase.Services("a seeded SQLite database file");
     }
 
     [Benchmark(Description = "recompute --refit of every account")]

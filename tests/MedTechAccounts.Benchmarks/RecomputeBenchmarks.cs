@@ -1,10 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using MedTechAccounts.Core;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Features.Scoring;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.Benchmarks;
@@ -30,19 +28,7 @@ public class RecomputeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var file = Environment.GetEnvironmentVariable("MEDTECH_BENCH_DB")
-            ?? throw new InvalidOperationException("Set MEDTECH_BENCH_DB to a seeded, recomputed SQLite database file.");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Default"] = $"Data Source={file}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<ICurrentUser>(SystemUser.Instance);
-        services.AddCore(configuration, Directory.GetCurrentDirectory());
-        _services = services.BuildServiceProvider();
+        _services = BenchDatabase.Services("a seeded, recomputed SQLite database file");
 
         using var scope = _services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
