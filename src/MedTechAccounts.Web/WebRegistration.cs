@@ -26,6 +26,7 @@ public static class WebRegistration
 
         // Registered first so that the database is migrated before the client seeder and workers start.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthEndpoints();
         if (configuration.GetValue("Scoring:WorkerEnabled", true))
         {
             services.AddHostedService<ScoringWorker>();
@@ -49,6 +50,7 @@ public static class WebRegistration
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi("v1");
         services.AddDataProtection()
             .SetApplicationName("MedTechAccounts")
@@ -88,7 +90,8 @@ public static class WebRegistration
         {
             app.UseExceptionHandler("/error");
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // Load balancers and orchestrators probe the node itself, often over plain HTTP.
+            app.UseWhen(http => !http.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -98,6 +101,7 @@ public static class WebRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+        app.MapHealthEndpoints();
         app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

@@ -10,13 +10,16 @@ namespace MedTechAccounts.Web.Hosting;
 /// few seconds it scores the accounts marked stale; once a day (<c>Scoring:RefitAtUtc</c>) and on
 /// a database that was never fitted, it refits the lifetime-value models and rescores everything.
 /// Each node may run it: batches are transactions, and a mark consumed twice costs a recompute.
+/// Every batch and every finished round beats the <see cref="ScoringWorkerHeartbeat"/> that /health/ready reads.
 /// </summary>
-public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<ScoringOptions> options, TimeProvider clock, ILogger<ScoringWorker> logger)
+public sealed partial class ScoringWorker(
+    IServiceScopeFactory scopes, IOptions<ScoringOptions> options, ScoringWorkerHeartbeat heartbeat, TimeProvider clock, ILogger<ScoringWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = TimeSpan.FromSeconds(Math.Max(0.2, options.Value.StalePollSeconds));
+        heartbeat.Beat();
+        var poll = options.Value.StalePollInterval();
         var nextRefit = await NeverFittedAsync(stoppingToken) ? clock.GetUtcNow() : NextRefit(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -27,7 +30,8 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
                 await GuardedAsync(async () =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().RecomputeAllAsync(refit: true, progress: null, stoppingToken);
+                    var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().RecomputeAllAsync(refit: true, progress: heartbeat, stoppingToken);
+                    heartbeat.Beat();
                     LogRefitted(result.Accounts, result.ElapsedMs);
                 }, stoppingToken);
             }
@@ -39,6 +43,7 @@ public sealed partial class ScoringWorker(IServiceScopeFactory scopes, IOptions<
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().RecomputeStaleAsync(stoppingToken);
+                    heartbeat.Beat();
                     if (result.Accounts == 0)
                     {
                         break;

@@ -26,6 +26,9 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
 
     public DatabaseProvider Provider => _database.Provider;
 
+    /// <summary>Database outages and a view of each query's cancellation token, for the health and cancellation tests.</summary>
+    public DatabaseFaults Faults => Services.GetRequiredService<DatabaseFaults>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,6 +46,8 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         builder.ConfigureServices(services =>
         {
             services.AddScoped<ActingUser>();
+            services.AddSingleton(new DatabaseFaults(_database.ConnectionString));
+            services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DatabaseFaults>()));
             services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>().User
                 ?? ActivatorUtilities.CreateInstance<HttpCurrentUser>(sp));
         });

@@ -37,6 +37,12 @@ public sealed class ScoringOptions
     /// <summary>How often the worker looks for stale accounts.</summary>
     public double StalePollSeconds { get; set; } = 2;
 
+    /// <summary>The worker's poll interval (at least 0.2 s).</summary>
+    public TimeSpan StalePollInterval() => TimeSpan.FromSeconds(Math.Max(0.2, StalePollSeconds));
+
+    /// <summary>/health/ready fails when the worker's last successful round is older than this many poll intervals.</summary>
+    public double WorkerHealthyWithinPolls { get; set; } = 30;
+
     /// <summary>Accounts read and scored together (one set of queries, one save).</summary>
     public int BatchSize { get; set; } = 500;
 
