@@ -698,9 +698,10 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("AccountId", "OccurredAt");
 
-                    b.HasIndex("RepId", "NextStepDue");
-
                     b.HasIndex("RepId", "OccurredAt");
+
+                    b.HasIndex(new[] { "RepId", "NextStepDue", "OccurredAt" }, "IX_Interactions_OpenNextSteps")
+                        .HasFilter("\"NextStep\" IS NOT NULL AND \"NextStepDoneAt\" IS NULL");
 
                     b.ToTable("Interactions");
                 });

@@ -68,7 +68,7 @@ public sealed class PortfolioSeeder(AppDbContext db, TimeProvider clock, ILogger
             }
 
             await transaction.CommitAsync(ct);
-            await PostgreSqlBulkLoad.AnalyzeAsync(db, ct);
+            await db.RefreshPlannerStatisticsAsync(ct);
 
             var elapsed = clock.GetElapsedTime(started);
             logger.LogInformation(

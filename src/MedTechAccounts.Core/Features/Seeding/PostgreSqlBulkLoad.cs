@@ -88,15 +88,6 @@ internal sealed class PostgreSqlBulkLoad
         progress?.Report(new SeedProgress("Indexes", restore.Count, restore.Count));
     }
 
-    /// <summary>Gives the planner statistics on the new rows; after the commit, so it sees them.</summary>
-    public static async Task AnalyzeAsync(AppDbContext db, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await ExecuteAsync(db.Database.GetDbConnection(), "ANALYZE", ct);
-        }
-    }
-
     private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
