@@ -2,6 +2,7 @@ using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
@@ -17,7 +18,7 @@ namespace MedTechAccounts.Core.Features.Incidents;
 /// </summary>
 public static class SlaBreaches
 {
-    public sealed record Query : IQuery<Result>
+    public sealed record Query : IQuery<Result>, ICachedQuery
     {
         public DashboardFilter Filter { get; init; } = new();
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Features.Common;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public static class TeamActivity
 {
     public const int DefaultWeeks = 12;
 
-    public sealed record Query : IQuery<Result>
+    public sealed record Query : IQuery<Result>, ICachedQuery
     {
         public DashboardFilter Filter { get; init; } = new();
         public int Weeks { get; init; } = DefaultWeeks;

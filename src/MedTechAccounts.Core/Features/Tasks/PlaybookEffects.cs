@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
@@ -14,7 +15,7 @@ namespace MedTechAccounts.Core.Features.Tasks;
 /// </summary>
 public static class PlaybookEffects
 {
-    public sealed record Query : IQuery<Result>
+    public sealed record Query : IQuery<Result>, ICachedQuery
     {
         /// <summary>Only the tasks of the accounts that pass this filter (the manager dashboard's); null for all in scope.</summary>
         public DashboardFilter? Filter { get; init; }
