@@ -5,7 +5,8 @@ namespace MedTechAccounts.Analytics.Signals;
 /// <summary>
 /// Whether the window's touches reached the people who decide: for each key role (Clinician,
 /// Biomed, Purchasing, Executive) the most influential contact met counts 3 (decision maker),
-/// 2 (influencer) or 1 (user) of a possible 3. Coverage is the points reached over 12.
+/// 2 (influencer) or 1 (user) of a possible 3. Coverage is the points reached over 12. A role not met is
+/// named by its most influential contact on file (alphabetical among equals).
 /// </summary>
 internal static class InfluencerCoverage
 {
@@ -34,7 +35,9 @@ internal static class InfluencerCoverage
                 continue;
             }
 
-            var known = facts.Contacts.Where(c => c.Role == role).OrderBy(c => c.Influence).FirstOrDefault();
+            // Ties on influence go by name, so the reason names the same person whatever order the contacts were read in.
+            var known = facts.Contacts.Where(c => c.Role == role)
+                .OrderBy(c => c.Influence).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).FirstOrDefault();
             gaps.Add(known is null ? $"{role} (no contact on file)" : $"{role} ({known.Name} not met)");
         }
 

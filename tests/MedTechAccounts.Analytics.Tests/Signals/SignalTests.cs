@@ -189,6 +189,19 @@ public sealed class SignalTests
     }
 
     [Fact]
+    public void A_role_not_met_is_named_by_the_same_contact_whatever_order_the_contacts_come_in()
+    {
+        var otherDoctor = new ContactFact(Guid.NewGuid(), "Dr. Zoe Adams", ContactRoleFact.Clinician, InfluenceFact.DecisionMaker);
+        var oneOrder = Facts() with { Contacts = [otherDoctor, Doctor, Buyer] };
+        var otherOrder = Facts() with { Contacts = [Doctor, otherDoctor, Buyer] };
+
+        var reason = Of(SignalKind.InfluencerCoverage, oneOrder).Reason;
+
+        Assert.Equal(reason, Of(SignalKind.InfluencerCoverage, otherOrder).Reason);
+        Assert.Contains("Clinician (Dr. Ada Park not met)", reason); // equals by influence go alphabetically
+    }
+
+    [Fact]
     public void Touches_older_than_the_window_do_not_count_and_influence_weighs()
     {
         var facts = Facts() with { Touches = [Touch(10, met: [Biomed]), Touch(200, met: [Doctor, Buyer, Chief])] };
