@@ -60,6 +60,3 @@ public sealed class HomeController(ISender sender) : Controller
         return code == StatusCodes.Status404NotFound ? View("NotFound") : View("Error", code);
     }
 }
-
-/// <summary>One next step as the home page and the next-steps page show it.</summary>
-public sealed record NextStepLine(MyNextSteps.Row Step, DateOnly Today);
