@@ -78,7 +78,7 @@ public static class EditIncident
                     !await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.ExternalId == externalId.Trim() && i.Id != c.Id, ct))
                 .When(c => !string.IsNullOrWhiteSpace(c.ExternalId))
                 .WithMessage("An incident with this external id already exists.");
-            RuleFor(c => c.ResponderId).MustBeActiveUser(db);
+            RuleFor(c => c.ResponderId).MustBeResponderFor(db, c => c.Id);
         }
     }
 
