@@ -62,10 +62,10 @@ public static class RenewContract
                 .MustAsync(async (id, ct) => !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.RenewedFromId == id, ct))
                 .WithMessage("This contract has already been renewed.");
             RuleFor(c => c.ExternalId).MaximumLength(64)
-                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || await db.ServiceContracts.IsFreeAsync(c => c.ExternalId == id.Trim(), ct))
                 .WithMessage("A contract with this contract number already exists.");
             RuleFor(c => c.NewId)
-                .MustAsync(async (id, ct) => id is null || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.ServiceContracts.IsFreeAsync(c => c.Id == id, ct))
                 .WithMessage("A contract with this id already exists.");
             RuleFor(c => c).CustomAsync(async (command, context, ct) =>
             {
