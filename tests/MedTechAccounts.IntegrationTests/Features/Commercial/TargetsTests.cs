@@ -104,6 +104,58 @@ public abstract class TargetsTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task A_manager_reads_the_targets_of_their_region_and_company_wide_ones_but_not_another_regions_and_an_executive_reads_all()
+    {
+        // A year no other test uses: the company target of a year is unique.
+        var year = 2100 + Random.Shared.Next(0, 100);
+        var mine = await app.CreateTerritoryAsync();
+        var theirs = await app.CreateTerritoryAsync();
+        var myRep = await app.CreateUserAsync(Roles.Rep, [mine.Id]);
+        var theirRep = await app.CreateUserAsync(Roles.Rep, [theirs.Id]);
+        var family = Unique("FAM");
+        var product = await app.ProductAsync(family: family);
+        var manager = await app.CreateUserAsync(Roles.Manager, region: mine.Region);
+        var targets = await app.WithDbAsync(async (db, _) =>
+        {
+            QuarterlyTarget[] all =
+            [
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Region, ScopeKey = mine.Region, RevenueTarget = 1m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Territory, ScopeKey = mine.Name, RevenueTarget = 2m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Rep, ScopeKey = myRep.Email!, RevenueTarget = 3m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Company, ScopeKey = "", RevenueTarget = 4m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.ProductFamily, ScopeKey = product.Family, RevenueTarget = 5m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Region, ScopeKey = theirs.Region, RevenueTarget = 6m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Territory, ScopeKey = theirs.Name, RevenueTarget = 7m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Rep, ScopeKey = theirRep.Email!, RevenueTarget = 8m },
+            ];
+            db.QuarterlyTargets.AddRange(all);
+            await db.SaveChangesAsync();
+            return all;
+        });
+        var client = await app.SignInAsync(manager);
+        var executive = await ExecutiveAsync();
+
+        var list = await client.GetFromJsonAsync<PagedResult<TargetList.Row>>($"/api/targets?fiscalYear={year}&pageSize=100", Json.Options);
+        var page = await client.GetStringAsync($"/targets?FiscalYear={year}&PageSize=100");
+        var csv = await client.GetStringAsync($"/targets?FiscalYear={year}&format=csv");
+        var foreignOne = await client.GetAsync($"/api/targets/{targets[5].Id}");
+        var ownOne = await client.GetAsync($"/api/targets/{targets[0].Id}");
+        var all = await executive.GetFromJsonAsync<PagedResult<TargetList.Row>>($"/api/targets?fiscalYear={year}&pageSize=100", Json.Options);
+
+        Assert.Equal([1m, 2m, 3m, 4m, 5m], list!.Items.Select(t => t.RevenueTarget).Order());
+        Assert.Equal(5, list.TotalCount);
+        foreach (var foreignKey in new[] { theirs.Region, theirs.Name, theirRep.Email! })
+        {
+            Assert.DoesNotContain(foreignKey, page, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(foreignKey, csv, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(mine.Name, page);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK), (foreignOne.StatusCode, ownOne.StatusCode));
+        Assert.Equal(8, all!.TotalCount);
+    }
+
+    [DbFact]
     public async Task A_manager_reads_targets_but_cannot_set_them_and_a_rep_cannot_see_them()
     {
         var manager = await app.SignedInAsync(Roles.Manager);
