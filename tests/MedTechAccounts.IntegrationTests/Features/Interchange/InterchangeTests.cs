@@ -221,6 +221,34 @@ public abstract class InterchangeTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task Contract_and_incident_dates_the_forms_refuse_are_refused_by_the_import_and_nothing_changes()
+    {
+        var world = await InterchangeWorld.CreateAsync(app);
+        var s = world.Suffix;
+        var contracts =
+            "external_id,account_external_id,start,end,annual_value,renewed_from_external_id\r\n" +
+            $"SC-{s}-F,{world.Child.ExternalId},9999-01-01,9999-12-31,1,\r\n" +
+            $"SC-{s}-O,{world.Child.ExternalId},1900-01-01,1900-12-31,1,\r\n" +
+            $"SC-{s}-L,{world.Child.ExternalId},2024-01-01,2040-01-01,1,\r\n";
+        var incidents =
+            "external_id,account_external_id,serial_number,sku,opened_at,severity,category,first_response_at,resolved_at,after_hours,responder_email\r\n" +
+            $"INC-{s}-F,{world.Child.ExternalId},{world.Device.SerialNumber},{world.Capital.Sku},9999-12-31T23:00:00Z,Minor,Alarm,,,false,\r\n";
+
+        var refusedContracts = await app.ImportAsync("contracts", contracts);
+        var refusedIncidents = await app.ImportAsync("incidents", incidents);
+
+        Assert.Equal(
+        [
+            "line 2: start: must be between 1990-01-01 and 2 years from today",
+            "line 3: start: must be between 1990-01-01 and 2 years from today",
+            "line 4: end: must be at most 10 years after start",
+        ], refusedContracts.Errors.Select(e => e.ToString()));
+        Assert.Equal(["line 2: opened_at: cannot be in the future"], refusedIncidents.Errors.Select(e => e.ToString()));
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.ServiceContracts.AnyAsync(c => c.ExternalId.StartsWith($"SC-{s}-") && c.AnnualValue == 1m)
+            || await db.Incidents.AnyAsync(i => i.ExternalId == $"INC-{s}-F")));
+    }
+
+    [DbFact]
     public async Task Reps_and_managers_are_refused_the_page_the_upload_and_the_export()
     {
         var territory = await app.CreateTerritoryAsync();
