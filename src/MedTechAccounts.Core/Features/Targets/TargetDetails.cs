@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Features.Scoring;
 using MedTechAccounts.Core.Features.Targets;
 using MedTechAccounts.IntegrationTests.Features.Admin;
 using MedTechAccounts.IntegrationTests.Infrastructure;
@@ -132,8 +133,20 @@ public abstract class TargetsTests(AppFactory app)
             await db.SaveChangesAsync();
             return all;
         });
+        var now = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.WithDbAsync(async db =>
+        {
+            db.QuarterlyTargets.AddRange(
+                new QuarterlyTarget { FiscalYear = now.Year, FiscalQuarter = ((now.Month - 1) / 3) + 1, Scope = TargetScope.Region, ScopeKey = mine.Region, RevenueTarget = 10m },
+                new QuarterlyTarget { FiscalYear = now.Year, FiscalQuarter = ((now.Month - 1) / 3) + 1, Scope = TargetScope.Region, ScopeKey = theirs.Region, RevenueTarget = 9m });
+            await db.SaveChangesAsync();
+        });
         var client = await app.SignInAsync(manager);
         var executive = await ExecutiveAsync();
+        var ownQuarter = await client.GetFromJsonAsync<QuarterlyView.Result>($"/api/quarters?scope=Region&key={Uri.EscapeDataString(mine.Region)}&quarters=1", Json.Options);
+        var foreignQuarter = await client.GetFromJsonAsync<QuarterlyView.Result>($"/api/quarters?scope=Region&key={Uri.EscapeDataString(theirs.Region)}&quarters=1", Json.Options);
+        Assert.Equal(10m, Assert.Single(ownQuarter!.Quarters).Target);
+        Assert.Null(Assert.Single(foreignQuarter!.Quarters).Target);
 
         var list = await client.GetFromJsonAsync<PagedResult<TargetList.Row>>($"/api/targets?fiscalYear={year}&pageSize=100", Json.Options);
         var page = await client.GetStringAsync($"/targets?FiscalYear={year}&PageSize=100");
