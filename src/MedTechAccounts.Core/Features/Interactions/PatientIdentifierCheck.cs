@@ -42,7 +42,12 @@ public static partial class PatientIdentifierCheck
 
         if (PatientPhone().IsMatch(text))
         {
-            warnings.Add("The notes look like they contain a patient's phone number.");
+            warnings.Add("The notes look like they contain a patient's or a relative's phone number.");
+        }
+
+        if (PatientEmail().IsMatch(text))
+        {
+            warnings.Add("The notes look like they contain a patient's or a relative's e-mail address.");
         }
 
         return warnings;
@@ -60,15 +65,26 @@ public static partial class PatientIdentifierCheck
     [GeneratedRegex(@"(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])|\bSSN\s*[:#]?\s*\d{9}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SocialSecurityNumber();
 
-    /// <summary>"patient John Smith", "pt. Maria Lopez", "Mr. Smith in bed 4" and the like: a patient word followed by a capitalised name.</summary>
-    [GeneratedRegex(@"\b(?:[Pp]atient|PATIENT|[Pp]t\.?)(?:'s)?\s*(?:[:,\-]\s*)?(?!(?:Safety|Monitor\w*|Care|Experience|Services?|Transport|Flow|Access|Portal|Room|Lift|Warming|Data|Records?|Education|Satisfaction|Throughput|Outcomes?|Relations|Advocate|Advocacy|Support|Handling|Positioning|Engagement|Identification)\b)(?:(?:Mr|Mrs|Ms|Miss)\.?\s+\p{Lu}[\p{Ll}'\-]+|\p{Lu}[\p{Ll}'\-]+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'\-]+)")]
+    /// <summary>"patient John Smith", "pt. Maria Lopez" and the like: a patient word followed by a capitalised name,
+    /// or a titled name followed by the patient word ("Mr. Smith (patient)", "Mrs. Jones, the patient").</summary>
+    [GeneratedRegex(@"\b(?:[Pp]atient|PATIENT|[Pp]t\.?)(?:'s)?\s*(?:[:,\-]\s*)?(?!(?:Safety|Monitor\w*|Care|Experience|Services?|Transport|Flow|Access|Portal|Room|Lift|Warming|Data|Records?|Education|Satisfaction|Throughput|Outcomes?|Relations|Advocate|Advocacy|Support|Handling|Positioning|Engagement|Identification)\b)(?:(?:Mr|Mrs|Ms|Miss)\.?\s+" + NamePart + @"|" + NamePart + @"(?:\s+\p{Lu}\.)?\s+" + NamePart + @")|\b(?:Mr|Mrs|Ms|Miss)\.?\s+" + NamePart + @"\s*(?:\(\s*|,\s*)(?:the\s+|a\s+)?(?:[Pp]atient|[Pp]t\b)")]
     private static partial Regex PatientName();
 
     /// <summary>"room 412 bed 2 John Smith", "Rm 12B, Mrs. Jones", "John Smith in room 412": a room or bed number next to a name.</summary>
-    [GeneratedRegex(@"\b(?:[Rr]oom|[Rr]m\.?|[Bb]ed)\s*#?\s*\d+[A-Za-z]?(?:\s*[,/\-]?\s*[Bb]ed\s*#?\s*\d+[A-Za-z]?)?\s*[,:\-]?\s*(?:(?:Mr|Mrs|Ms|Miss)\.?\s+\p{Lu}[\p{Ll}'\-]+|\p{Lu}[\p{Ll}'\-]+\s+\p{Lu}[\p{Ll}'\-]+)|(?:(?:Mr|Mrs|Ms|Miss)\.?\s+\p{Lu}[\p{Ll}'\-]+|\p{Lu}[\p{Ll}'\-]+\s+\p{Lu}[\p{Ll}'\-]+)(?:\s*,\s*|\s+in\s+)(?:[Rr]oom|[Rr]m\.?|[Bb]ed)\s*#?\s*\d+")]
+    [GeneratedRegex(@"\b(?:[Rr]oom|[Rr]m\.?|[Bb]ed)\s*#?\s*\d+[A-Za-z]?(?:\s*[,/\-]?\s*[Bb]ed\s*#?\s*\d+[A-Za-z]?)?\s*[,:\-]?\s*(?:(?:Mr|Mrs|Ms|Miss)\.?\s+" + NamePart + @"|" + NamePart + @"\s+" + NamePart + @")|(?:(?:Mr|Mrs|Ms|Miss)\.?\s+" + NamePart + @"|" + NamePart + @"\s+" + NamePart + @")(?:\s*,\s*|\s+in\s+)(?:[Rr]oom|[Rr]m\.?|[Bb]ed)\s*#?\s*\d+")]
     private static partial Regex RoomAndBedWithName();
 
-    /// <summary>A phone number within a few words of "patient" (either order).</summary>
-    [GeneratedRegex(@"\b(?:patient|pt\.?)(?:'s)?\b[^.\n]{0,30}?(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b|(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b[^.\n]{0,30}?\b(?:patient|pt)\b(?!\s*(?:monitor|monitoring|safety|care|lift|warming|transport|flow|data)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A phone number within a few words of "patient" or of a relative ("her daughter"), either order.</summary>
+    [GeneratedRegex(@"\b(?:patient|pt\.?|" + Relative + @")(?:'s)?\b[^.\n]{0,30}?(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b|(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b[^.\n]{0,30}?\b(?:(?:patient|pt)\b(?!\s*(?:monitor|monitoring|safety|care|lift|warming|transport|flow|data)\b)|" + Relative + @"\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PatientPhone();
+
+    /// <summary>An e-mail address within a few words of "patient" or of a relative, either order; a colleague's address is not flagged.</summary>
+    [GeneratedRegex(@"\b(?:patient|pt\.?|" + Relative + @")(?:'s)?\b[^.\n]{0,40}?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+[^.\n]{0,30}?\b(?:(?:patient|pt)\b(?!\s*(?:monitor|monitoring|safety|care|lift|warming|transport|flow|data)\b)|" + Relative + @"\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PatientEmail();
+
+    /// <summary>A capitalised name: "Smith", "O'Brien", "McDonald", "Lopez-Garcia"; not an acronym such as ICU or OR.</summary>
+    private const string NamePart = @"\p{Lu}\p{Ll}{0,2}'?\p{Lu}?[\p{Ll}'\-]+";
+
+    /// <summary>A relative named with a possessive ("her daughter", "his wife"): a sales note has no reason to mention one.</summary>
+    private const string Relative = @"(?:(?:her|his|their)\s+(?:daughter|son|wife|husband|mother|father|sister|brother|partner|family|relative)|next\s+of\s+kin)";
 }
