@@ -42,7 +42,12 @@ public static class SignInRegistration
             .AddPasswordValidator<CommonPasswordValidator>();
 
         // Sign-out renews the security stamp; validating it on every request makes a replayed cookie useless.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = SecondFactor.KeepOnRefresh;
+        });
+        services.AddScoped<UserSessions>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
