@@ -39,6 +39,8 @@ public static class SignInRegistration
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider under the same name: each code is accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>();
 
         // Sign-out renews the security stamp; validating it on every request makes a replayed cookie useless.

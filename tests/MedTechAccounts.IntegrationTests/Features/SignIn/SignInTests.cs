@@ -102,6 +102,27 @@ public abstract class SignInTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task An_authenticator_code_opens_one_session_and_is_refused_when_replayed()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin, twoFactor: true);
+        var code = Totp.Code(await app.AuthenticatorKeyAsync(admin), DateTimeOffset.UtcNow);
+        var first = app.CreateBrowser();
+        var second = app.CreateBrowser();
+        await AppFactory.PostLoginAsync(first, admin.Email!, AppFactory.Password);
+        await AppFactory.PostLoginAsync(second, admin.Email!, AppFactory.Password);
+        var fields = new Dictionary<string, string?> { ["Code"] = code };
+
+        var accepted = await AppFactory.PostFormAsync(first, "/account/two-factor", "/account/two-factor", fields);
+        var replayed = await AppFactory.PostFormAsync(second, "/account/two-factor", "/account/two-factor", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("The code is not right", await replayed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/accounts")).StatusCode);
+    }
+
+    [DbFact]
     public async Task Opening_the_authenticator_page_changes_nothing_until_a_key_is_asked_for()
     {
         var rep = await app.CreateUserAsync(Roles.Rep);
