@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
@@ -55,15 +56,17 @@ public sealed class AccountController(
         }
 
         var user = await userManager.FindByEmailAsync(form.Email);
-        if (user is { IsActive: false })
+        if (user is null || !user.IsActive)
         {
-            ModelState.AddModelError("", "This account is disabled. Ask an administrator.");
+            // An unknown e-mail and a disabled account cost one password hash and get the answer a wrong
+            // password gets, whatever the password: the form reveals neither which e-mails exist nor which
+            // accounts are disabled (not even to someone who knows the password).
+            SpendPasswordCheck(user, form.Password);
+            ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
 
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signInManager.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
             return RedirectToAction(nameof(TwoFactor), new { form.ReturnUrl });
@@ -77,7 +80,7 @@ public sealed class AccountController(
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", "The e-mail or password is not right.");
+            ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
 
@@ -237,6 +240,18 @@ public sealed class AccountController(
         properties.Items[SessionLifetime.SignedInAtKey] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await signInManager.SignOutAsync();
         await signInManager.SignInWithClaimsAsync(user, properties, [SecondFactor.Claim(multiFactor)]);
+    }
+
+    private const string WrongCredentials = "The e-mail or password is not right.";
+
+    private static string? s_placeholderHash;
+
+    /// <summary>Verifies the password against the account's hash, or a placeholder of the same cost, and ignores the result.</summary>
+    private void SpendPasswordCheck(ApplicationUser? user, string password)
+    {
+        var hasher = userManager.PasswordHasher;
+        var placeholder = s_placeholderHash ??= hasher.HashPassword(new ApplicationUser(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        _ = hasher.VerifyHashedPassword(user ?? new ApplicationUser(), user?.PasswordHash ?? placeholder, password);
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
