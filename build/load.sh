@@ -8,7 +8,8 @@
 # The first run publishes, seeds the large profile (medtech seed --profile large, then recompute --refit) into
 # artifacts/load/<provider>/ and keeps it; later runs reuse it (delete the folder to seed again). PostgreSQL runs on
 # a server of its own started like build/test.sh's (tuned for tests: no fsync), whose data folder is kept too.
-# It prints one table: requests/s, p50, p99, errors and each figure's ratio to the login page of the same run.
+# It prints one table: requests/s, p50, p99, errors, the response size (uncompressed) and each figure's ratio to the
+# login page of the same run.
 # Needs wrk (Debian package wrk; installed when missing and running as root), openssl and taskset.
 set -euo pipefail
 
@@ -158,11 +159,11 @@ for target in "${targets[@]}"; do
     rep) cookie="$rep_cookie" ;; manager) cookie="$manager_cookie" ;; executive) cookie="$exec_cookie" ;; *) cookie="" ;;
   esac
   header=(); [[ -n "$cookie" ]] && header=(-H "Cookie: $cookie")
-  status="$(curl -ks -o /dev/null -w '%{http_code}' "${header[@]}" "$base$path")"
+  read -r status size <<<"$(curl -ks -o /dev/null -w '%{http_code} %{size_download}' "${header[@]}" "$base$path")"
   if [[ "$status" != 200 ]]; then
     # A redirect to the sign-in page would measure the wrong thing at a fine speed.
     say "$name: $path answered $status, not 200: not measured"
-    printf '%s\t0\t-\t-\tstatus %s\n' "$name" "$status" >>"$results"
+    printf '%s\t0\t-\t-\tstatus %s\t-\n' "$name" "$status" >>"$results"
     continue
   fi
   # Warm-up: compile the page's queries and views before measuring.
@@ -174,7 +175,7 @@ for target in "${targets[@]}"; do
   non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")"
   socket="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")"
   [[ "$name" == "login page" ]] && login_rps="$rps"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))" >>"$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))" "$size" >>"$results"
   say "$name: $rps req/s, p50 $p50, p99 $p99"
 done
 
@@ -187,14 +188,15 @@ ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000
 echo
 echo "Load on the large profile, $provider, $(date -u +%F), ${connections} connections, ${seconds} s each, server on core $server_core, load on core $load_core"
 echo
-echo "| page or API | requests/s | ratio to login | p50 ms | p99 ms | errors |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-while IFS=$'\t' read -r name rps p50 p99 errors; do
+echo "| page or API | requests/s | ratio to login | p50 ms | p99 ms | errors | response KB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+while IFS=$'\t' read -r name rps p50 p99 errors size; do
   ratio="$(awk -v r="$rps" -v l="$login_rps" 'BEGIN { printf "%.0f%%", (l > 0 ? 100 * r / l : 0) }')"
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$ratio" "$(ms "$p50")" "$(ms "$p99")" "$errors"
+  kb="$(awk -v b="$size" 'BEGIN { if (b ~ /^[0-9]+$/) printf "%.1f", b / 1000; else print "-" }')"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$ratio" "$(ms "$p50")" "$(ms "$p99")" "$errors" "$kb"
 done <"$results"
 awk -F'\t' -v l="$login_rps" '
-  $1 == "visits" { printf "| POST /api/interactions, new visits | %s acknowledged/s | %.0f%% | %s | %s | (slowest %s ms) |\n", $3, (l > 0 ? 100 * $3 / l : 0), $4, $5, $6 }
-  $1 == "replays" { printf "| POST /api/interactions, identical replays | %s/s | | %s | %s | (slowest %s ms) |\n", $3, $4, $5, $6 }
+  $1 == "visits" { printf "| POST /api/interactions, new visits | %s acknowledged/s | %.0f%% | %s | %s | (slowest %s ms) | |\n", $3, (l > 0 ? 100 * $3 / l : 0), $4, $5, $6 }
+  $1 == "replays" { printf "| POST /api/interactions, identical replays | %s/s | | %s | %s | (slowest %s ms) | |\n", $3, $4, $5, $6 }
   $1 == "errors" { printf "\nvisit loader errors: %s %s\n", $2, $3 }
   $1 == "check" { printf "acknowledged visits: %s, missing in the database: %s, stored twice: %s\n", $2, $3, $4 }' <<<"$visits"

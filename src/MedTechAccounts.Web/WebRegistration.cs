@@ -44,6 +44,9 @@ public static class WebRegistration
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         }).AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        // A body the API cannot bind answers with field names, not .NET types or JSON paths.
+        services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ApiBindingProblems.Create);
+
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "medtech.antiforgery";
@@ -114,6 +117,7 @@ public static class WebRegistration
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseHeadAsGet();
         app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
         {

@@ -55,6 +55,15 @@ public static partial class SignIn
             && home.Headers.Location?.OriginalString.Contains("/account/authenticator", StringComparison.OrdinalIgnoreCase) == true)
         {
             await EnrolAsync(http, email, totpKeyFile);
+            // Enrolling renews the user's security stamp, which ends this session: sign in afresh with the key, in
+            // the next 30-second step, because a code is accepted once.
+            var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 == step)
+            {
+                await Task.Delay(500);
+            }
+
+            return await AsAsync(baseAddress, email, password, totpKeyFile);
         }
 
         return cookies;

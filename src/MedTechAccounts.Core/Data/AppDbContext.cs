@@ -96,6 +96,37 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Scope = AccessScope.Territories(ids);
     }
 
+    /// <summary>
+    /// True when the active user <paramref name="userId"/> may see the accounts of <paramref name="territoryId"/>, by
+    /// the rule <see cref="ApplyScopeAsync"/> applies to the caller: executives and admins everywhere, a manager in the
+    /// region and assigned territories, a rep in assigned territories. For people named on a record (owner, responder).
+    /// </summary>
+    public async Task<bool> UserReachesTerritoryAsync(Guid userId, Guid territoryId, CancellationToken cancellationToken = default)
+    {
+        var user = await Users.Where(u => u.Id == userId && u.IsActive).Select(u => new { u.Region }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return false;
+        }
+
+        var roles = await UserRoles.Where(ur => ur.UserId == userId)
+            .Join(Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
+            .ToListAsync(cancellationToken);
+        if (roles.Contains(Domain.Roles.Admin) || roles.Contains(Domain.Roles.Executive))
+        {
+            return true;
+        }
+
+        if (roles.Contains(Domain.Roles.Manager) && user.Region is { } region
+            && await Territories.AnyAsync(t => t.Id == territoryId && t.Region == region, cancellationToken))
+        {
+            return true;
+        }
+
+        return (roles.Contains(Domain.Roles.Rep) || roles.Contains(Domain.Roles.Manager))
+            && await UserTerritories.AnyAsync(ut => ut.UserId == userId && ut.TerritoryId == territoryId, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -42,7 +42,8 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, 
 
     /// <summary>
     /// A cell's text. Text a spreadsheet would run as a formula (=, +, -, @, tab or return first, OWASP "CSV
-    /// injection") gets a leading apostrophe; numbers, including negative ones, stay numbers.
+    /// injection") gets a leading apostrophe (<see cref="CsvFile.Neutralise"/>, as the interchange export); numbers,
+    /// including negative ones, stay numbers.
     /// </summary>
     public static string Cell(object? value) => value switch
     {
@@ -54,12 +55,6 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, 
         decimal m => m.ToString("0.############################", CultureInfo.InvariantCulture),
         double or float or int or long or short => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         bool b => b ? "true" : "false",
-        _ => Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+        _ => CsvFile.Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
-
-    private static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            ? "'" + text
-            : text;
 }

@@ -174,14 +174,13 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
 
     /// <summary>
     /// Posts a form as a browser would: with the antiforgery token rendered inside the form on
-    /// <paramref name="formPage"/> whose action is <paramref name="action"/> (so a form that lacks
-    /// its own token fails here as it would in a browser).
+    /// <paramref name="formPage"/> that posts to <paramref name="action"/> (see <see cref="FormPostingTo"/>),
+    /// so a form that lacks its own token fails here as it would in a browser.
     /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, IDictionary<string, string?> fields)
     {
         var html = await client.GetStringAsync(formPage);
-        var form = Regex.Match(html, $"<form[^>]*action=\"{Regex.Escape(action)}\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
-        var token = form.Success ? TokenField().Match(form.Groups[1].Value) : Match.Empty;
+        var token = TokenField().Match(FormPostingTo(html, action));
         if (!token.Success)
         {
             throw new InvalidOperationException($"The form posting to {action} on {formPage} has no antiforgery token.");
@@ -190,6 +189,31 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         var values = fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!);
         values["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>
+    /// The inside of the form that posts to <paramref name="action"/>: by its action, by a submit button's
+    /// <c>formaction</c> inside it, or by a button elsewhere that names it with <c>form="id"</c>; empty when none does.
+    /// </summary>
+    private static string FormPostingTo(string html, string action)
+    {
+        var target = Regex.Escape(action);
+        var byAction = Regex.Match(html, $"<form[^>]*action=\"{target}\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
+        if (byAction.Success)
+        {
+            return byAction.Groups[1].Value;
+        }
+
+        var byButton = Regex.Matches(html, "<form[^>]*>(.*?)</form>", RegexOptions.Singleline)
+            .FirstOrDefault(f => Regex.IsMatch(f.Groups[1].Value, $"formaction=\"{target}\""));
+        if (byButton is not null)
+        {
+            return byButton.Groups[1].Value;
+        }
+
+        var button = Regex.Match(html, $"<button[^>]*form=\"([^\"]+)\"[^>]*formaction=\"{target}\"");
+        var named = button.Success ? Regex.Match(html, $"<form[^>]*id=\"{Regex.Escape(button.Groups[1].Value)}\"[^>]*>(.*?)</form>", RegexOptions.Singleline) : Match.Empty;
+        return named.Success ? named.Groups[1].Value : "";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MedTechAccounts.Core.Features.Interchange;
 using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.UnitTests.Web;
@@ -15,6 +16,27 @@ public sealed class CsvDownloadTests
     [InlineData("-0.5", "-0.5")]
     public void Text_a_spreadsheet_would_run_as_a_formula_is_neutralised_and_numbers_stay_numbers(string text, string cell) =>
         Assert.Equal(cell, CsvDownload.Cell(text));
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("'=1+1", "''=1+1")]
+    [InlineData("''@x", "'''@x")]
+    [InlineData("'-2", "''-2")]
+    [InlineData("'plain", "'plain")]
+    [InlineData("'", "'")]
+    [InlineData("-2", "-2")]
+    [InlineData("\tindented", "'\tindented")]
+    public void The_neutralisation_is_undone_exactly_on_import_so_every_value_round_trips(string text, string cell)
+    {
+        Assert.Equal(cell, CsvFile.Neutralise(text));
+        Assert.Equal(text, CsvFile.Restore(CsvFile.Neutralise(text)));
+    }
+
+    [Theory]
+    [InlineData("'-2")]
+    [InlineData("'plain")]
+    [InlineData("''")]
+    public void A_cell_the_export_did_not_escape_is_read_as_it_is(string cell) => Assert.Equal(cell, CsvFile.Restore(cell));
 
     [Fact]
     public void Money_reads_the_same_whatever_scale_the_database_returned()

@@ -18,13 +18,29 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     private static readonly HashSet<string> RedactedFields =
         [nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp)];
 
+    // Accounts whose marks this save writes after its facts (see DeferMarks); the interceptor is scoped with its context.
+    private readonly HashSet<Guid> deferredMarks = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is AppDbContext db)
         {
             var staleAccounts = Prepare(db);
-            var existing = db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToList();
-            MarkStale(db, staleAccounts, existing);
+            if (!DeferMarks(db, staleAccounts))
+            {
+                var existing = db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToList();
+                MarkStale(db, staleAccounts, existing);
+            }
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is AppDbContext db && TakeDeferredMarks() is { Count: > 0 } marks)
+        {
+            StaleMarks.Mark(db, marks, clock.GetUtcNow().UtcDateTime);
         }
 
         return result;
@@ -36,13 +52,58 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         if (eventData.Context is AppDbContext db)
         {
             var staleAccounts = Prepare(db);
-            var existing = staleAccounts.Count == 0
-                ? []
-                : await db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToListAsync(cancellationToken);
-            MarkStale(db, staleAccounts, existing);
+            if (!DeferMarks(db, staleAccounts))
+            {
+                var existing = staleAccounts.Count == 0
+                    ? []
+                    : await db.StaleAccounts.Where(s => staleAccounts.Contains(s.AccountId)).ToListAsync(cancellationToken);
+                MarkStale(db, staleAccounts, existing);
+            }
         }
 
         return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db && TakeDeferredMarks() is { Count: > 0 } marks)
+        {
+            await StaleMarks.MarkAsync(db, marks, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => TakeDeferredMarks();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TakeDeferredMarks();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Inside an explicit transaction (every command's unit of work) the marks are written after the facts by
+    /// one upsert (<see cref="StaleMarks"/>), still before the commit: read-then-insert let two concurrent
+    /// writers to one account both insert its mark, and after the facts a new account exists for its mark to
+    /// point at. Without a transaction (seeding, tools) they are tracked rows of this save, as atomic as it is.
+    /// </summary>
+    private bool DeferMarks(AppDbContext db, HashSet<Guid> staleAccounts)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            return false;
+        }
+
+        deferredMarks.UnionWith(staleAccounts);
+        return true;
+    }
+
+    private List<Guid> TakeDeferredMarks()
+    {
+        var marks = deferredMarks.ToList();
+        deferredMarks.Clear();
+        return marks;
     }
 
     private HashSet<Guid> Prepare(AppDbContext db)

@@ -44,7 +44,10 @@ public sealed class AccountFieldsValidator<T> : AbstractValidator<T> where T : I
             .WithMessage("Parent account does not exist or is outside your territories.");
         RuleFor(a => a.OwnerRepId)
             .MustAsync(async (id, ct) => id is null || await db.Users.AnyAsync(u => u.Id == id && u.IsActive, ct))
-            .WithMessage("Owning rep must be an active user.");
+            .WithMessage("Owning rep must be an active user.")
+            .DependentRules(() => RuleFor(a => a.OwnerRepId)
+                .MustAsync(async (a, id, ct) => id is not { } owner || await db.UserReachesTerritoryAsync(owner, a.TerritoryId, ct))
+                .WithMessage("Owning rep must cover the account's territory."));
     }
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Accounts;
@@ -31,10 +32,10 @@ public static class CreateAccount
         {
             Include(new AccountFieldsValidator<Command>(db));
             RuleFor(c => c.ExternalId)
-                .MustAsync(async (id, ct) => !await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => await db.Accounts.IsFreeAsync(a => a.ExternalId == id.Trim(), ct))
                 .WithMessage("External id is already used by another account.");
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.Accounts.IsFreeAsync(a => a.Id == id, ct))
                 .WithMessage("An account with this id already exists.");
         }
     }

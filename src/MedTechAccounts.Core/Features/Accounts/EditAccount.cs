@@ -55,7 +55,7 @@ public static class EditAccount
             RuleFor(c => c.Version).NotEmpty();
             RuleFor(c => c.ExternalId)
                 .MustAsync(async (command, id, ct) =>
-                    !await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.ExternalId == id.Trim() && a.Id != command.Id, ct))
+                    await db.Accounts.IsFreeAsync(a => a.ExternalId == id.Trim() && a.Id != command.Id, ct))
                 .WithMessage("External id is already used by another account.");
             RuleFor(c => c.ParentAccountId)
                 .MustAsync(async (command, parentId, ct) => parentId is null || !await IsDescendantOrSelfAsync(db, command.Id, parentId.Value, ct))

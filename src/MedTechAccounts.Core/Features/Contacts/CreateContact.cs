@@ -30,10 +30,10 @@ public static class CreateContact
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new ContactFieldsValidator<Command>());
             RuleFor(c => c.ExternalId)
-                .MustAsync(async (id, ct) => !await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => await db.Contacts.IsFreeAsync(c => c.ExternalId == id.Trim(), ct))
                 .WithMessage("External id is already used by another contact.");
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.Contacts.IsFreeAsync(c => c.Id == id, ct))
                 .WithMessage("A contact with this id already exists.");
         }
     }

@@ -50,7 +50,7 @@ public static class EditContact
             RuleFor(c => c.Version).NotEmpty();
             RuleFor(c => c.ExternalId)
                 .MustAsync(async (command, id, ct) =>
-                    !await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim() && c.Id != command.Id, ct))
+                    await db.Contacts.IsFreeAsync(c => c.ExternalId == id.Trim() && c.Id != command.Id, ct))
                 .WithMessage("External id is already used by another contact.");
         }
     }

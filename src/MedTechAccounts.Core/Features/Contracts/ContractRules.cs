@@ -44,7 +44,7 @@ public sealed class ContractFieldsValidator<T> : AbstractValidator<T> where T : 
             .Must(start => start <= Today(clock).AddYears(MaxYearsAhead)).WithMessage($"Start cannot be more than {MaxYearsAhead} years ahead.");
         RuleFor(c => c.End).NotEmpty()
             .Must((c, end) => end > c.Start).WithMessage("End must be after the start.")
-            .Must((c, end) => end <= c.Start.AddYears(MaxTermYears)).WithMessage($"A contract runs at most {MaxTermYears} years.");
+            .Must((c, end) => end <= LatestEnd(c.Start)).WithMessage($"A contract runs at most {MaxTermYears} years.");
         RuleFor(c => c.AnnualValue).GreaterThanOrEqualTo(0).WithMessage("Annual value cannot be negative.").LessThan(1_000_000_000_000m);
         RuleFor(c => c.DeviceIds).NotNull()
             .Must(ids => ids.Count <= 1000).WithMessage("A contract covers at most 1000 devices.")
@@ -65,6 +65,10 @@ public sealed class ContractFieldsValidator<T> : AbstractValidator<T> where T : 
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The last end date a contract starting <paramref name="start"/> may have; the calendar's end for a start near it (which the start rule refuses).</summary>
+    private static DateOnly LatestEnd(DateOnly start) =>
+        start.Year > DateOnly.MaxValue.Year - MaxTermYears ? DateOnly.MaxValue : start.AddYears(MaxTermYears);
 }
 
 /// <summary>Walking the renewal chain through <see cref="ServiceContract.RenewedFromId"/>.</summary>

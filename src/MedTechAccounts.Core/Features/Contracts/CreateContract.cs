@@ -32,10 +32,10 @@ public static class CreateContract
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new ContractFieldsValidator<Command>(db, clock, _ => null));
             RuleFor(c => c.ExternalId).MaximumLength(64)
-                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || await db.ServiceContracts.IsFreeAsync(c => c.ExternalId == id.Trim(), ct))
                 .WithMessage("A contract with this contract number already exists.");
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.ServiceContracts.IsFreeAsync(c => c.Id == id, ct))
                 .WithMessage("A contract with this id already exists.");
         }
     }

@@ -62,10 +62,10 @@ public static class RenewContract
                 .MustAsync(async (id, ct) => !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.RenewedFromId == id, ct))
                 .WithMessage("This contract has already been renewed.");
             RuleFor(c => c.ExternalId).MaximumLength(64)
-                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || await db.ServiceContracts.IsFreeAsync(c => c.ExternalId == id.Trim(), ct))
                 .WithMessage("A contract with this contract number already exists.");
             RuleFor(c => c.NewId)
-                .MustAsync(async (id, ct) => id is null || !await db.ServiceContracts.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.ServiceContracts.IsFreeAsync(c => c.Id == id, ct))
                 .WithMessage("A contract with this id already exists.");
             RuleFor(c => c).CustomAsync(async (command, context, ct) =>
             {
@@ -116,18 +116,25 @@ public static class RenewContract
             return null;
         }
 
-        var start = command.Start ?? previous.End.AddDays(1);
+        var start = command.Start ?? (previous.End < DateOnly.MaxValue ? previous.End.AddDays(1) : previous.End);
         return new Fields(previous.AccountId, start, command.End ?? DefaultEnd(previous.Start, previous.End, start),
             command.AnnualValue ?? previous.AnnualValue, command.Id, command.DeviceIds ?? previous.Devices);
     }
 
     /// <summary>The end of a renewal starting <paramref name="start"/> that runs as long as the previous term (whole months when it was whole months).</summary>
+    /// <remarks>A start so late that the term would pass the calendar's end gives the calendar's end, which the start rule refuses.</remarks>
     public static DateOnly DefaultEnd(DateOnly previousStart, DateOnly previousEnd, DateOnly start)
     {
+        var days = previousEnd.DayNumber - previousStart.DayNumber;
+        if (previousEnd == DateOnly.MaxValue || start.DayNumber > DateOnly.MaxValue.DayNumber - days - 31)
+        {
+            return DateOnly.MaxValue;
+        }
+
         var after = previousEnd.AddDays(1);
         var months = ((after.Year - previousStart.Year) * 12) + after.Month - previousStart.Month;
         return months > 0 && previousStart.AddMonths(months) == after
             ? start.AddMonths(months).AddDays(-1)
-            : start.AddDays(previousEnd.DayNumber - previousStart.DayNumber);
+            : start.AddDays(days);
     }
 }

@@ -75,10 +75,10 @@ public static class EditIncident
                 .Matches("^[A-Za-z0-9][A-Za-z0-9._/-]*$").WithMessage("External id may contain letters, digits and . _ / - only.");
             RuleFor(c => c.ExternalId)
                 .MustAsync(async (c, externalId, ct) =>
-                    !await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.ExternalId == externalId.Trim() && i.Id != c.Id, ct))
+                    await db.Incidents.IsFreeAsync(i => i.ExternalId == externalId.Trim() && i.Id != c.Id, ct))
                 .When(c => !string.IsNullOrWhiteSpace(c.ExternalId))
                 .WithMessage("An incident with this external id already exists.");
-            RuleFor(c => c.ResponderId).MustBeActiveUser(db);
+            RuleFor(c => c.ResponderId).MustBeResponderFor(db, c => c.Id);
         }
     }
 

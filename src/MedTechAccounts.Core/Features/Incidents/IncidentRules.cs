@@ -106,10 +106,18 @@ public sealed class IncidentFieldsValidator<T> : AbstractValidator<T> where T : 
 
 internal static class IncidentRulesExtensions
 {
-    /// <summary>The responder must be an active user (a person, not an integration client).</summary>
-    public static IRuleBuilderOptions<T, Guid?> MustBeActiveUser<T>(this IRuleBuilder<T, Guid?> rule, AppDbContext db) =>
+    /// <summary>
+    /// The responder must be an active user (a person, not an integration client) who may see the incident's account
+    /// (<paramref name="incidentId"/> names an incident in the caller's scope; the rule passes when it is not, the
+    /// not-found rule answers then).
+    /// </summary>
+    public static IRuleBuilderOptions<T, Guid?> MustBeResponderFor<T>(this IRuleBuilder<T, Guid?> rule, AppDbContext db, Func<T, Guid> incidentId) =>
         rule.MustAsync(async (id, ct) => id is not { } userId || await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
-            .WithMessage("The responder must be an active user.");
+            .WithMessage("The responder must be an active user.")
+            .MustAsync(async (c, id, ct) => id is not { } userId
+                || await db.Incidents.Where(i => i.Id == incidentId(c)).Select(i => (Guid?)i.Account!.TerritoryId).SingleOrDefaultAsync(ct) is not { } territory
+                || await db.UserReachesTerritoryAsync(userId, territory, ct))
+            .WithMessage("The responder must cover the account's territory.");
 
     /// <summary>Time zone of an account in scope, or null when it is not.</summary>
     public static Task<string?> TimeZoneOfAsync(this AppDbContext db, Guid accountId, CancellationToken ct) =>

@@ -48,11 +48,11 @@ public static class OpenIncident
             RuleFor(c => c.ExternalId).MaximumLength(IncidentText.MaxExternalId)
                 .Matches("^[A-Za-z0-9][A-Za-z0-9._/-]*$").WithMessage("External id may contain letters, digits and . _ / - only.")
                 .MustAsync(async (externalId, ct) =>
-                    !await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.ExternalId == externalId!.Trim(), ct))
+                    await db.Incidents.IsFreeAsync(i => i.ExternalId == externalId!.Trim(), ct))
                 .WithMessage("An incident with this external id already exists.")
                 .When(c => !string.IsNullOrWhiteSpace(c.ExternalId));
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.Incidents.IsFreeAsync(i => i.Id == id, ct))
                 .WithMessage("An incident with this id already exists.");
         }
     }

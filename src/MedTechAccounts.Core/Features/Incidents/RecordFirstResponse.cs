@@ -48,7 +48,7 @@ public static class RecordFirstResponse
                     return openedAt is null || respondedAt >= openedAt.Value;
                 })
                 .WithMessage("First response cannot be before the incident was opened.");
-            RuleFor(c => c.ResponderId).MustBeActiveUser(db);
+            RuleFor(c => c.ResponderId).MustBeResponderFor(db, c => c.Id);
             RuleFor(c => c.ResponderId).NotEmpty().When(_ => currentUser.UserId is null)
                 .WithMessage("Name the responder: an integration client is not a person.");
         }

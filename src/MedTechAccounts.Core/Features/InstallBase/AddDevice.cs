@@ -31,7 +31,7 @@ public static class AddDevice
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new DeviceFieldsValidator<Command>(db, clock, _ => null));
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.Devices.IgnoreQueryFilters().AnyAsync(d => d.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.Devices.IsFreeAsync(d => d.Id == id, ct))
                 .WithMessage("A device with this id already exists.");
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.InstallBase;
@@ -43,8 +44,7 @@ public sealed class DeviceFieldsValidator<T> : AbstractValidator<T> where T : ID
             {
                 var trimmed = serial.Trim();
                 var id = self(device);
-                return !await db.Devices.IgnoreQueryFilters()
-                    .AnyAsync(d => d.ProductId == device.ProductId && d.SerialNumber == trimmed && d.Id != id, ct);
+                return await db.Devices.IsFreeAsync(d => d.ProductId == device.ProductId && d.SerialNumber == trimmed && d.Id != id, ct);
             })
             .When(d => d.ProductId != Guid.Empty && !string.IsNullOrWhiteSpace(d.SerialNumber))
             .WithMessage("This serial number is already recorded for this product.");

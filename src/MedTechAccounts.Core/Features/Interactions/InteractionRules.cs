@@ -98,7 +98,7 @@ public sealed class InteractionFieldsValidator<T> : AbstractValidator<T> where T
         return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz)
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, tz))
             // Unknown zone: the earliest local date anywhere (UTC-12) is at most one day before the UTC date.
-            : DateOnly.FromDateTime(utc).AddDays(-1);
+            : DateOnly.FromDateTime(utc) is var date && date > DateOnly.MinValue ? date.AddDays(-1) : date;
     }
 }
 

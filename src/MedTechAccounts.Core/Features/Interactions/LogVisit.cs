@@ -100,6 +100,12 @@ public static class LogVisit
                 .SingleOrDefaultAsync(cancellationToken);
             if (stored is not null)
             {
+                if (stored.RequestHash != hash && !await db.Interactions.AnyAsync(i => i.Id == command.Id, cancellationToken))
+                {
+                    // Another territory's visit: say nothing about it.
+                    throw new ConflictException(ScopedRecordRules.KeyInUse);
+                }
+
                 if (stored.RequestHash != hash)
                 {
                     throw new ConflictException(

@@ -10,6 +10,10 @@ namespace MedTechAccounts.Core.Features.Interchange;
 /// </summary>
 internal sealed class ContractsCsv : CsvKind
 {
+    private static readonly DateOnly EarliestStart = new(1990, 1, 1);
+    private const int MaxYearsAhead = 2;
+    private const int MaxTermYears = 10;
+
     public override string Name => "contracts";
 
     public override IReadOnlyList<string> Columns { get; } = ["external_id", "account_external_id", "start", "end", "annual_value", "renewed_from_external_id"];
@@ -34,9 +38,18 @@ internal sealed class ContractsCsv : CsvKind
 
             var start = line.Date("start", required: true);
             var end = line.Date("end", required: true);
-            if (end < start)
+            // The contract form's rules (ContractFieldsValidator): a start from 1990 to two years ahead, a term of at most ten years.
+            if (start is { } first && (first < EarliestStart || first > session.Today.AddYears(MaxYearsAhead)))
+            {
+                line.Error("start", $"must be between {CsvValues.Date(EarliestStart)} and {MaxYearsAhead} years from today");
+            }
+            else if (end < start)
             {
                 line.Error("end", "must not be before start");
+            }
+            else if (start is { } from && end > from.AddYears(MaxTermYears))
+            {
+                line.Error("end", $"must be at most {MaxTermYears} years after start");
             }
 
             var value = line.Amount("annual_value", required: true);

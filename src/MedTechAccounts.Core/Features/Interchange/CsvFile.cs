@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsvHelper;
 
 namespace MedTechAccounts.Core.Features.Interchange;
@@ -11,6 +12,7 @@ public sealed record CsvError(int Line, string Column, string Reason)
 /// <summary>
 /// Reads a CSV file of design section 8 with CsvHelper: UTF-8, comma-separated, RFC 4180 quoting. Line numbers
 /// are physical lines of the file, so a quoted cell spanning three lines moves the next record three lines on.
+/// Cells are written through <see cref="Neutralise"/> and read back through <see cref="Restore"/>.
 /// </summary>
 public static class CsvFile
 {
@@ -38,11 +40,30 @@ public static class CsvFile
         Mode = CsvMode.Rfc4180,
         NewLine = "\r\n",
         Quoting = CsvQuoting.WhenNeeded,
-        // Values are data, not formulas for a spreadsheet: an export must re-import unchanged ("-2" stays "-2").
+        // Formulas are neutralised per cell by Neutralise, which tells a number like -2 from a formula and can be undone on import.
         Injection = CsvInjection.None,
         NullValue = "",
         WriteByteOrderMark = false,
     };
+
+    /// <summary>
+    /// A cell's text as written to a file people open in a spreadsheet. Text a spreadsheet would run as a formula
+    /// (=, +, -, @, tab or return first, OWASP "CSV injection") gets a leading apostrophe; numbers, including
+    /// negative ones, stay as they are. Text that already starts with apostrophes before such a character gets one
+    /// more, so <see cref="Restore"/> undoes exactly what this added and an export re-imports unchanged.
+    /// </summary>
+    public static string Neutralise(string text) => NeedsEscape(text) ? "'" + text : text;
+
+    /// <summary>The inverse of <see cref="Neutralise"/>: drops the apostrophe it added, leaves every other cell as it is.</summary>
+    public static string Restore(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && NeedsEscape(cell[1..]) ? cell[1..] : cell;
+
+    private static bool NeedsEscape(string text)
+    {
+        var rest = text.AsSpan().TrimStart('\'');
+        return rest.Length > 0 && rest[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    }
 
     /// <summary>
     /// The data lines of <paramref name="content"/> after checking the header against <paramref name="columns"/>
@@ -94,7 +115,7 @@ public static class CsvFile
             for (var i = 0; i < positions.Length; i++)
             {
                 var value = reader.GetString(positions[i]).Trim();
-                cells[i] = value.Length == 0 ? null : value;
+                cells[i] = value.Length == 0 ? null : Restore(value);
             }
 
             lines.Add(new CsvLine(number, columns, cells, errors, timestampResolution));

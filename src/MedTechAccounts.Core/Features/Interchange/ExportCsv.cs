@@ -9,7 +9,8 @@ namespace MedTechAccounts.Core.Features.Interchange;
 
 /// <summary>
 /// Writes every record of one kind (scores included) as CSV in the columns of design section 8, sorted by the key,
-/// in the formats the import reads, so an export re-imports unchanged.
+/// in the formats the import reads, so an export re-imports unchanged; text a spreadsheet would run as a formula is
+/// neutralised (see <see cref="CsvFile.Neutralise"/>) and restored by the import.
 /// </summary>
 public static class ExportCsv
 {
@@ -47,7 +48,7 @@ public static class ExportCsv
             await writer.WriteRecordAsync([.. kind.Columns], cancellationToken);
             foreach (var row in rows)
             {
-                await writer.WriteRecordAsync([.. row.Select(cell => cell ?? "")], cancellationToken);
+                await writer.WriteRecordAsync([.. row.Select(cell => CsvFile.Neutralise(cell ?? ""))], cancellationToken);
             }
 
             await writer.FlushAsync(cancellationToken);

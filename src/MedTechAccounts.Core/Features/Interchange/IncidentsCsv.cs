@@ -56,6 +56,11 @@ internal sealed class IncidentsCsv : CsvKind
             }
 
             var opened = line.Timestamp("opened_at", required: true);
+            if (opened is { } at && DateOnly.FromDateTime(at) > session.Today)
+            {
+                line.Error("opened_at", "cannot be in the future");
+            }
+
             var severity = line.Enum<IncidentSeverity>("severity");
             var category = line.Text("category", 100, required: true);
             var responded = line.Timestamp("first_response_at");

@@ -225,7 +225,7 @@ internal sealed class InteractionsCsv : CsvKind
     private static DateOnly LocalDate(DateTime utc, string zone) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz)
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, tz))
-            : DateOnly.FromDateTime(utc).AddDays(-1);
+            : DateOnly.FromDateTime(utc) is var date && date > DateOnly.MinValue ? date.AddDays(-1) : date;
 
     public override async Task<IReadOnlyList<string?[]>> ExportAsync(AppDbContext db, CancellationToken ct)
     {

@@ -30,10 +30,10 @@ public static class CreateOrder
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new OrderFieldsValidator<Command>(db, clock));
             RuleFor(c => c.ExternalId).MaximumLength(64)
-                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || !await db.Orders.IgnoreQueryFilters().AnyAsync(o => o.ExternalId == id.Trim(), ct))
+                .MustAsync(async (id, ct) => string.IsNullOrWhiteSpace(id) || await db.Orders.IsFreeAsync(o => o.ExternalId == id.Trim(), ct))
                 .WithMessage("An order with this order number already exists.");
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.Orders.IgnoreQueryFilters().AnyAsync(o => o.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.Orders.IsFreeAsync(o => o.Id == id, ct))
                 .WithMessage("An order with this id already exists.");
         }
     }

@@ -105,35 +105,8 @@ public static class EditScorecard
             weights.PurchaseVitality = command.PurchaseVitality;
 
             // Inside the command's transaction: a refused save (409) leaves no marks behind.
-            var marked = await MarkAllStaleAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var marked = await StaleMarks.MarkAllAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
             return new Result(marked);
         }
     }
-
-    /// <summary>
-    /// Marks every account stale in two statements: existing marks move to <paramref name="now"/>
-    /// (so a batch already running keeps them), the other accounts get one by INSERT … SELECT.
-    /// </summary>
-    internal static async Task<int> MarkAllStaleAsync(AppDbContext db, DateTime now, CancellationToken ct)
-    {
-        var moved = await db.StaleAccounts.ExecuteUpdateAsync(s => s.SetProperty(m => m.MarkedAt, now), ct);
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var stale = db.Model.FindEntityType(typeof(StaleAccount))!;
-        var account = db.Model.FindEntityType(typeof(Account))!;
-        var staleTable = sql.DelimitIdentifier(stale.GetTableName()!, stale.GetSchema());
-        var accountTable = sql.DelimitIdentifier(account.GetTableName()!, account.GetSchema());
-        var staleId = sql.DelimitIdentifier(Column(stale, nameof(StaleAccount.AccountId)));
-        var markedAt = sql.DelimitIdentifier(Column(stale, nameof(StaleAccount.MarkedAt)));
-        var accountId = sql.DelimitIdentifier(Column(account, nameof(Account.Id)));
-#pragma warning disable EF1003 // Identifiers come from the model, delimited by the provider; the only value is a parameter.
-        var added = await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO {staleTable} ({staleId}, {markedAt}) SELECT a.{accountId}, {{0}} FROM {accountTable} a " +
-            $"WHERE NOT EXISTS (SELECT 1 FROM {staleTable} s WHERE s.{staleId} = a.{accountId})",
-            [now], ct);
-#pragma warning restore EF1003
-        return moved + added;
-    }
-
-    private static string Column(IEntityType entity, string property) =>
-        entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!;
 }

@@ -5,6 +5,7 @@ using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,12 +49,13 @@ public static class ExecutiveDashboard
         }
     }
 
-    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options) : IQueryHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options, ICurrentUser currentUser)
+        : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
             var view = ViewOf(query);
-            var quarters = await new QuarterlyView.Handler(db, calendar, clock, options).Handle(view, ct);
+            var quarters = await new QuarterlyView.Handler(db, calendar, clock, options, currentUser).Handle(view, ct);
             var fit = await db.ClvFits.AsNoTracking().OrderByDescending(f => f.FittedAt).FirstOrDefaultAsync(ct);
             return new Result(Blank(query.Region), Blank(query.Family), view.Scope, view.Key ?? "", quarters, fit is null ? null : BacktestOf(fit));
         }

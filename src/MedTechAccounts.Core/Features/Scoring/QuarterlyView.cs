@@ -4,6 +4,8 @@ using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Analytics.Signals;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +77,8 @@ public static class QuarterlyView
         }
     }
 
-    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options) : IQueryHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options, ICurrentUser currentUser)
+        : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
@@ -131,7 +134,7 @@ public static class QuarterlyView
 
                 return clv;
             }
-            var targets = await db.QuarterlyTargets.AsNoTracking()
+            var targets = await db.QuarterlyTargets.AsNoTracking().VisibleTo(db, currentUser)
                 .Where(t => t.Scope == query.Scope)
                 .Select(t => new { t.FiscalYear, t.FiscalQuarter, t.ScopeKey, t.RevenueTarget })
                 .ToListAsync(ct);

@@ -28,7 +28,7 @@ public static class RecordSurveyResponse
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new SurveyFieldsValidator<Command>(db, clock));
             RuleFor(c => c.Id)
-                .MustAsync(async (id, ct) => id is null || !await db.SurveyResponses.IgnoreQueryFilters().AnyAsync(s => s.Id == id, ct))
+                .MustAsync(async (id, ct) => id is null || await db.SurveyResponses.IsFreeAsync(s => s.Id == id, ct))
                 .WithMessage("A survey response with this id already exists.");
         }
     }

@@ -1,20 +1,21 @@
 using Mediator;
 using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Targets;
 
-/// <summary>One quarterly target with its quarter's dates.</summary>
+/// <summary>One quarterly target the reader may see, with its quarter's dates; another region's is not found.</summary>
 public static class TargetDetails
 {
     public sealed record Query(Guid Id) : IQuery<TargetList.Row>;
 
-    public sealed class Handler(AppDbContext db, FiscalCalendar calendar) : IQueryHandler<Query, TargetList.Row>
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, ICurrentUser currentUser) : IQueryHandler<Query, TargetList.Row>
     {
         public async ValueTask<TargetList.Row> Handle(Query query, CancellationToken cancellationToken) =>
-            TargetList.ToRow(await db.QuarterlyTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.Id, cancellationToken)
+            TargetList.ToRow(await db.QuarterlyTargets.AsNoTracking().VisibleTo(db, currentUser).SingleOrDefaultAsync(t => t.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("Target", query.Id), calendar);
     }
 }

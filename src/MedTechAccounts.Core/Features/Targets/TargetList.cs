@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.Core.Features.Targets;
 
-/// <summary>Quarterly revenue targets: fiscal-year and scope filters, by quarter then scope and key; paged. Each row carries the quarter's dates.</summary>
+/// <summary>Quarterly revenue targets the reader may see (<see cref="TargetVisibility"/>): fiscal-year and scope filters, by quarter then scope and key; paged. Each row carries the quarter's dates.</summary>
 public static class TargetList
 {
     public sealed record Query : IQuery<PagedResult<Row>>
@@ -47,11 +47,11 @@ public static class TargetList
         }
     }
 
-    public sealed class Handler(AppDbContext db, FiscalCalendar calendar) : IQueryHandler<Query, PagedResult<Row>>
+    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, ICurrentUser currentUser) : IQueryHandler<Query, PagedResult<Row>>
     {
         public async ValueTask<PagedResult<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var targets = db.QuarterlyTargets.AsNoTracking();
+            var targets = db.QuarterlyTargets.AsNoTracking().VisibleTo(db, currentUser);
             if (query.FiscalYear is { } year)
             {
                 targets = targets.Where(t => t.FiscalYear == year);

@@ -1,4 +1,5 @@
 using Mediator;
+using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Contacts;
 using MedTechAccounts.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,12 @@ namespace MedTechAccounts.Web.Features.Contacts;
 public sealed class ContactsController(ISender sender) : Controller
 {
     [HttpGet("accounts/{accountId:guid}/contacts/new")]
-    public IActionResult Create(Guid accountId) => View(new CreateContact.Command { AccountId = accountId });
+    public async Task<IActionResult> Create([FromRoute] Guid accountId)
+    {
+        // The account must be one the caller may see before a form for it is shown.
+        await sender.Send(new AccountDetails.Query(accountId));
+        return View(new CreateContact.Command { AccountId = accountId });
+    }
 
     [HttpPost("accounts/{accountId:guid}/contacts/new")]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, CreateContact.Command command)

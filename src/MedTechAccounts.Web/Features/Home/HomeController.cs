@@ -44,8 +44,9 @@ public sealed class HomeController(ISender sender) : Controller
             new CsvColumn<AccountPriorities.Row>("TopReason", r => r.TopReason));
 
     /// <summary>Error page without internals (no stack traces outside Development).</summary>
-    /// Any method: the status-code pages re-run the failed request (PUT, DELETE…) here.
-    [Route("/error"), Route("/error/{status:int}"), AllowAnonymous, IgnoreAntiforgeryToken]
+    /// Any method: the status-code pages re-run the failed request (PUT, DELETE…) here. Only client and server
+    /// error codes have a page; any other number is not found (a 1xx, 2xx or 3xx has no error to show).
+    [Route("/error"), Route("/error/{status:int:range(400,599)}"), AllowAnonymous, IgnoreAntiforgeryToken]
     public IActionResult Error([FromRoute] int? status)
     {
         var code = status ?? StatusCodes.Status500InternalServerError;
@@ -60,6 +61,3 @@ public sealed class HomeController(ISender sender) : Controller
         return code == StatusCodes.Status404NotFound ? View("NotFound") : View("Error", code);
     }
 }
-
-/// <summary>One next step as the home page and the next-steps page show it.</summary>
-public sealed record NextStepLine(MyNextSteps.Row Step, DateOnly Today);

@@ -103,5 +103,11 @@ public sealed class LogVisitTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My open next steps" })).ToBeVisibleAsync();
         await Expect(page.GetByText(nextStep, new() { Exact = true })).ToBeVisibleAsync();
         await PageChecks.AssertNoHorizontalScrollingAsync(page, "The home page with a next step");
+
+        // Done submits the page's one shared form with this step's address and version.
+        var done = await Forms.SubmitAsync(page, $"Mark done: {nextStep}");
+        Assert.Equal(302, done.Status);
+        await Expect(page.GetByText("Next step marked done.")).ToBeVisibleAsync();
+        await Expect(page.GetByText(nextStep, new() { Exact = true })).ToHaveCountAsync(0);
     }
 }

@@ -47,6 +47,40 @@ public abstract class AccountEditingTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task An_owning_rep_who_cannot_see_the_account_is_refused_naming_the_field_and_a_colleague_or_the_regions_manager_is_accepted()
+    {
+        var (client, _, territory) = await SignedInRepAsync();
+        var elsewhere = await app.CreateTerritoryAsync(territory.Region);
+        var outsider = await app.CreateUserAsync(Roles.Rep, [elsewhere.Id]);
+        var colleague = await app.CreateUserAsync(Roles.Rep, [territory.Id]);
+        var manager = await app.CreateUserAsync(Roles.Manager, region: territory.Region);
+        var otherManager = await app.CreateUserAsync(Roles.Manager, region: $"R-{Guid.NewGuid():N}"[..12]);
+        object Body(Guid owner) => new
+        {
+            ExternalId = $"ACC-{Guid.NewGuid():N}"[..20], Name = "Owner check", TerritoryId = territory.Id, OwnerRepId = owner, TimeZone = "America/Chicago",
+        };
+
+        var byOutsider = await client.PostAsJsonAsync("/api/accounts", Body(outsider.Id), Json.Options);
+        var byOtherManager = await client.PostAsJsonAsync("/api/accounts", Body(otherManager.Id), Json.Options);
+        var byColleague = await client.PostAsJsonAsync("/api/accounts", Body(colleague.Id), Json.Options);
+        var byManager = await client.PostAsJsonAsync("/api/accounts", Body(manager.Id), Json.Options);
+        var account = await client.GetFromJsonAsync<AccountDetails.Result>(byColleague.Headers.Location!.AbsolutePath, Json.Options);
+        var edit = await client.PutAsJsonAsync($"/api/accounts/{account!.Id}", new
+        {
+            account.ExternalId, account.Name, TerritoryId = territory.Id, OwnerRepId = outsider.Id, TimeZone = "America/Chicago", account.Version,
+        }, Json.Options);
+
+        foreach (var refused in new[] { byOutsider, byOtherManager, edit })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(["OwnerRepId"], (await refused.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options))!.Errors.Keys);
+        }
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (byColleague.StatusCode, byManager.StatusCode));
+        Assert.Equal(colleague.Id, await app.WithDbAsync(async (db, _) => (await db.Accounts.SingleAsync(a => a.Id == account.Id)).OwnerRepId));
+    }
+
+    [DbFact]
     public async Task An_invalid_form_is_shown_again_with_the_message_next_to_the_field_and_nothing_is_stored()
     {
         var (client, _, territory) = await SignedInRepAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.IntegrationTests.Features.Accounts;
 
@@ -98,6 +99,72 @@ public abstract class ScopingTests(AppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options);
         Assert.Contains("TerritoryId", problem!.Errors.Keys);
+    }
+
+    [DbFact]
+    public async Task Creating_with_a_foreign_records_id_or_key_answers_one_generic_conflict_that_names_no_record_and_the_contact_form_answers_404()
+    {
+        var (rep, own, foreign, foreignContact) = await RepWithForeignAccountAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (product, device, visitId) = await app.WithDbAsync(async (db, _) =>
+        {
+            var sku = $"P-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
+            var p = new Product { Sku = sku, Name = $"Pump {sku}", Family = "Infusion", Category = ProductCategory.Capital, ListPrice = 1000m, ServiceLifeMonths = 120 };
+            var d = new InstalledDevice { AccountId = foreign.Id, Product = p, SerialNumber = $"SN-{Guid.NewGuid():N}"[..14].ToUpperInvariant(), InstallDate = today.AddYears(-1), Status = DeviceStatus.Active };
+            var otherRep = await db.Users.FirstAsync();
+            var visit = new Interaction
+            {
+                ExternalId = Guid.NewGuid().ToString(), AccountId = foreign.Id, RepId = otherRep.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), Type = InteractionType.Visit,
+                Source = InteractionSource.Web, RequestHash = "foreign",
+            };
+            db.AddRange(p, d, visit);
+            await db.SaveChangesAsync();
+            return (p, d, visit.Id);
+        });
+        var client = await app.SignInAsync(rep);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await AppFactory.AntiforgeryTokenAsync(client, "/accounts/new"));
+        object Account(Guid? id, string externalId) => new { Id = id, ExternalId = externalId, Name = "Probe General", own.TerritoryId, TimeZone = "America/Chicago" };
+        object Contact(Guid? id, string externalId) => new { Id = id, AccountId = own.Id, ExternalId = externalId, Name = "Probe Person", Role = "Biomed" };
+        var fresh = () => $"NEW-{Guid.NewGuid():N}"[..20];
+
+        var collisions = new Dictionary<string, HttpResponseMessage>
+        {
+            ["account id"] = await client.PostAsJsonAsync("/api/accounts", Account(foreign.Id, fresh()), Json.Options),
+            ["account external id"] = await client.PostAsJsonAsync("/api/accounts", Account(null, foreign.ExternalId), Json.Options),
+            ["contact id"] = await client.PostAsJsonAsync("/api/contacts", Contact(foreignContact.Id, fresh()), Json.Options),
+            ["contact external id"] = await client.PostAsJsonAsync("/api/contacts", Contact(null, foreignContact.ExternalId), Json.Options),
+            ["device id"] = await client.PostAsJsonAsync("/api/devices", new
+            {
+                Id = device.Id, AccountId = own.Id, ProductId = product.Id, SerialNumber = fresh(), InstallDate = today.AddYears(-1),
+            }, Json.Options),
+            ["serial number"] = await client.PostAsJsonAsync("/api/devices", new
+            {
+                AccountId = own.Id, ProductId = product.Id, device.SerialNumber, InstallDate = today.AddYears(-1),
+            }, Json.Options),
+            ["visit id"] = await client.PostAsJsonAsync("/api/interactions", new
+            {
+                Id = visitId, AccountId = own.Id, OccurredAt = DateTime.UtcNow.AddMinutes(-5), Type = "Visit", Sentiment = 0,
+            }, Json.Options),
+        };
+        var form = await client.GetAsync($"/accounts/{foreign.Id}/contacts/new");
+        var ownCollision = await client.PostAsJsonAsync("/api/accounts", Account(null, own.ExternalId), Json.Options);
+
+        var details = new HashSet<string>();
+        foreach (var (key, response) in collisions)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadAsStringAsync();
+            details.Add(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!);
+            foreach (var secret in new[] { foreign.Id.ToString(), foreign.ExternalId, foreign.Name, foreignContact.ExternalId, device.SerialNumber, visitId.ToString(), "account", "contact", "device", "interaction" })
+            {
+                Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Single(details);
+        Assert.Equal(HttpStatusCode.NotFound, form.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, ownCollision.StatusCode);
+        Assert.Equal(["ExternalId"], (await ownCollision.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options))!.Errors.Keys);
     }
 
     [DbFact]

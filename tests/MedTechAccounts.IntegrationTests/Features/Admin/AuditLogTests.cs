@@ -105,6 +105,27 @@ public abstract class AuditLogTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task The_database_itself_refuses_raw_updates_and_deletes_of_audit_entries()
+    {
+        var (_, _, id, before, after) = await RenamedTerritoryAsync();
+        var entryId = await app.WithDbAsync(async (db, _) => await db.AuditEntries.Where(e => e.EntityId == id.ToString()).Select(e => e.Id).FirstAsync());
+        var count = await app.WithDbAsync(async (db, _) => await db.AuditEntries.CountAsync());
+
+        // Raw statements, past the app's own refusal in the audit interceptor: only a trigger can stop them.
+        var update = await Record.ExceptionAsync(() => app.WithDbAsync(async (db, _) =>
+            await db.AuditEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(u => u.SetProperty(e => e.NewValue, "tampered"))));
+        var delete = await Record.ExceptionAsync(() => app.WithDbAsync(async (db, _) =>
+            await db.AuditEntries.Where(e => e.EntityId == id.ToString()).ExecuteDeleteAsync()));
+
+        Assert.Contains("append-only", update?.Message ?? "no error");
+        Assert.Contains("append-only", delete?.Message ?? "no error");
+        Assert.Equal(count, await app.WithDbAsync(async (db, _) => await db.AuditEntries.CountAsync()));
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.AuditEntries.AnyAsync(e => e.NewValue == "tampered")));
+        Assert.True(await app.WithDbAsync(async (db, _) => await db.AuditEntries.AnyAsync(e => e.EntityId == id.ToString() && e.NewValue == after)));
+        Assert.NotEqual(before, after);
+    }
+
+    [DbFact]
     public async Task The_audit_API_answers_bad_paging_with_problem_details_naming_the_field()
     {
         var (client, _) = await app.SignedInAdminAsync();

@@ -116,6 +116,36 @@ public abstract class ContractsTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task Dates_at_the_end_of_the_calendar_are_refused_naming_the_field_through_the_API_the_form_and_a_renewal()
+    {
+        var manager = await app.SignedInAsync(Roles.Manager);
+        var previous = await app.ContractAsync(manager.Own.Id, Today.AddYears(-1), Today.AddMonths(1));
+        var formPage = $"/accounts/{manager.Own.Id}/contracts/new";
+
+        var byApi = await manager.Client.PostAsJsonAsync("/api/contracts",
+            new { AccountId = manager.Own.Id, Start = new DateOnly(9999, 1, 1), End = new DateOnly(9999, 6, 1), AnnualValue = 1m }, Json.Options);
+        var lastDay = await manager.Client.PostAsJsonAsync("/api/contracts",
+            new { AccountId = manager.Own.Id, Start = DateOnly.MaxValue, End = DateOnly.MaxValue, AnnualValue = 1m }, Json.Options);
+        var byForm = await AppFactory.PostFormAsync(manager.Client, formPage, formPage, new Dictionary<string, string?>
+        {
+            ["ExternalId"] = Unique("SC"), ["Start"] = "9999-01-01", ["End"] = "9999-12-31", ["AnnualValue"] = "1",
+        });
+        var renewal = await manager.Client.PostAsJsonAsync($"/api/contracts/{previous.Id}/renew", new { Start = DateOnly.MaxValue }, Json.Options);
+
+        foreach (var response in new[] { byApi, lastDay, renewal })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options);
+            Assert.Contains("Start", problem!.Errors.Keys);
+            Assert.Contains("years ahead", string.Concat(problem.Errors["Start"]));
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, byForm.StatusCode);
+        Assert.Contains("years ahead", await byForm.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.ServiceContracts.CountAsync(c => c.AccountId == manager.Own.Id)));
+    }
+
+    [DbFact]
     public async Task The_contract_list_finds_contracts_expiring_within_N_days_that_are_not_yet_renewed()
     {
         var manager = await app.SignedInAsync(Roles.Manager);

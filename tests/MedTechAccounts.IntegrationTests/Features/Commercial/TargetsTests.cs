@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Core.Features.Scoring;
 using MedTechAccounts.Core.Features.Targets;
 using MedTechAccounts.IntegrationTests.Features.Admin;
 using MedTechAccounts.IntegrationTests.Infrastructure;
@@ -101,6 +102,70 @@ public abstract class TargetsTests(AppFactory app)
         Assert.Equal((year, 4, TargetScope.ProductFamily, 250000m), (stored.FiscalYear, stored.FiscalQuarter, stored.Scope, stored.RevenueTarget));
         var edit = await admin.GetStringAsync($"/targets/{stored.Id}/edit");
         Assert.Contains($"value=\"{stored.Version}\"", edit);
+    }
+
+    [DbFact]
+    public async Task A_manager_reads_the_targets_of_their_region_and_company_wide_ones_but_not_another_regions_and_an_executive_reads_all()
+    {
+        // A year no other test uses: the company target of a year is unique.
+        var year = 2100 + Random.Shared.Next(0, 100);
+        var mine = await app.CreateTerritoryAsync();
+        var theirs = await app.CreateTerritoryAsync();
+        var myRep = await app.CreateUserAsync(Roles.Rep, [mine.Id]);
+        var theirRep = await app.CreateUserAsync(Roles.Rep, [theirs.Id]);
+        var family = Unique("FAM");
+        var product = await app.ProductAsync(family: family);
+        var manager = await app.CreateUserAsync(Roles.Manager, region: mine.Region);
+        var targets = await app.WithDbAsync(async (db, _) =>
+        {
+            QuarterlyTarget[] all =
+            [
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Region, ScopeKey = mine.Region, RevenueTarget = 1m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Territory, ScopeKey = mine.Name, RevenueTarget = 2m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Rep, ScopeKey = myRep.Email!, RevenueTarget = 3m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Company, ScopeKey = "", RevenueTarget = 4m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.ProductFamily, ScopeKey = product.Family, RevenueTarget = 5m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Region, ScopeKey = theirs.Region, RevenueTarget = 6m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Territory, ScopeKey = theirs.Name, RevenueTarget = 7m },
+                new() { FiscalYear = year, FiscalQuarter = 1, Scope = TargetScope.Rep, ScopeKey = theirRep.Email!, RevenueTarget = 8m },
+            ];
+            db.QuarterlyTargets.AddRange(all);
+            await db.SaveChangesAsync();
+            return all;
+        });
+        var now = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.WithDbAsync(async db =>
+        {
+            db.QuarterlyTargets.AddRange(
+                new QuarterlyTarget { FiscalYear = now.Year, FiscalQuarter = ((now.Month - 1) / 3) + 1, Scope = TargetScope.Region, ScopeKey = mine.Region, RevenueTarget = 10m },
+                new QuarterlyTarget { FiscalYear = now.Year, FiscalQuarter = ((now.Month - 1) / 3) + 1, Scope = TargetScope.Region, ScopeKey = theirs.Region, RevenueTarget = 9m });
+            await db.SaveChangesAsync();
+        });
+        var client = await app.SignInAsync(manager);
+        var executive = await ExecutiveAsync();
+        var ownQuarter = await client.GetFromJsonAsync<QuarterlyView.Result>($"/api/quarters?scope=Region&key={Uri.EscapeDataString(mine.Region)}&quarters=1", Json.Options);
+        var foreignQuarter = await client.GetFromJsonAsync<QuarterlyView.Result>($"/api/quarters?scope=Region&key={Uri.EscapeDataString(theirs.Region)}&quarters=1", Json.Options);
+        Assert.Equal(10m, Assert.Single(ownQuarter!.Quarters).Target);
+        Assert.Null(Assert.Single(foreignQuarter!.Quarters).Target);
+
+        var list = await client.GetFromJsonAsync<PagedResult<TargetList.Row>>($"/api/targets?fiscalYear={year}&pageSize=100", Json.Options);
+        var page = await client.GetStringAsync($"/targets?FiscalYear={year}&PageSize=100");
+        var csv = await client.GetStringAsync($"/targets?FiscalYear={year}&format=csv");
+        var foreignOne = await client.GetAsync($"/api/targets/{targets[5].Id}");
+        var ownOne = await client.GetAsync($"/api/targets/{targets[0].Id}");
+        var all = await executive.GetFromJsonAsync<PagedResult<TargetList.Row>>($"/api/targets?fiscalYear={year}&pageSize=100", Json.Options);
+
+        Assert.Equal([1m, 2m, 3m, 4m, 5m], list!.Items.Select(t => t.RevenueTarget).Order());
+        Assert.Equal(5, list.TotalCount);
+        foreach (var foreignKey in new[] { theirs.Region, theirs.Name, theirRep.Email! })
+        {
+            Assert.DoesNotContain(foreignKey, page, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(foreignKey, csv, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(mine.Name, page);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK), (foreignOne.StatusCode, ownOne.StatusCode));
+        Assert.Equal(8, all!.TotalCount);
     }
 
     [DbFact]

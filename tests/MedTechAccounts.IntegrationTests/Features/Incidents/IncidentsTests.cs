@@ -189,6 +189,36 @@ public abstract class IncidentsTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task A_responder_who_cannot_see_the_account_is_refused_naming_the_field_and_a_colleague_is_accepted()
+    {
+        var (client, _, own, _, mine, theirs) = await SignedInRepAsync();
+        var outsider = await app.CreateUserAsync(Roles.Rep, [theirs.Id]);
+        var colleague = await app.CreateUserAsync(Roles.Rep, [mine.Id]);
+        var device = await DeviceAsync(own.Id);
+        var openedAt = LastInChicago(DayOfWeek.Wednesday, 10);
+        var incident = await IncidentAsync(device, openedAt, IncidentSeverity.Minor);
+
+        var respond = await client.PostAsJsonAsync($"/api/incidents/{incident.Id}/first-response",
+            new { incident.Version, RespondedAt = openedAt.AddHours(1), ResponderId = outsider.Id }, Json.Options);
+        var edit = await client.PutAsJsonAsync($"/api/incidents/{incident.Id}", new
+        {
+            incident.ExternalId, incident.DeviceId, incident.OpenedAt, Severity = "Minor", incident.Category, FirstResponseAt = openedAt.AddHours(1),
+            ResolvedAt = (DateTime?)null, ResponderId = outsider.Id, incident.Version,
+        }, Json.Options);
+        var byColleague = await client.PostAsJsonAsync($"/api/incidents/{incident.Id}/first-response",
+            new { incident.Version, RespondedAt = openedAt.AddHours(1), ResponderId = colleague.Id }, Json.Options);
+
+        foreach (var refused in new[] { respond, edit })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(["ResponderId"], (await refused.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options))!.Errors.Keys);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, byColleague.StatusCode);
+        Assert.Equal(colleague.Id, await app.WithDbAsync(async (db, _) => (await db.Incidents.SingleAsync(i => i.Id == incident.Id)).ResponderId));
+    }
+
+    [DbFact]
     public async Task The_API_opens_edits_responds_and_resolves_and_a_stale_version_answers_409()
     {
         var (client, rep, own, _, _, _) = await SignedInRepAsync();

@@ -80,6 +80,21 @@ public abstract class InteractionsApiTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task Simultaneous_new_visits_to_an_account_without_a_stale_mark_all_succeed_and_leave_one_mark()
+    {
+        var (world, client) = await SignedInAsync();
+        await app.WithDbAsync(async db => await db.StaleAccounts.Where(s => s.AccountId == world.Account.Id).ExecuteDeleteAsync());
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+
+        // Each writer finds no mark; before the marks were one upsert, two of them inserted it (500 on PostgreSQL).
+        var responses = await Task.WhenAll(ids.Select(id => client.PostAsJsonAsync("/api/interactions", world.ApiVisit(id), Json.Options)));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.Created, $"answered {(int)r.StatusCode}"));
+        Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.StaleAccounts.CountAsync(s => s.AccountId == world.Account.Id)));
+        Assert.Equal(ids.Count, await app.WithDbAsync(async (db, _) => await db.Interactions.CountAsync(i => ids.Contains(i.Id))));
+    }
+
+    [DbFact]
     public async Task Notes_with_patient_identifiers_are_stored_and_the_answer_carries_warnings()
     {
         var (world, client) = await SignedInAsync();

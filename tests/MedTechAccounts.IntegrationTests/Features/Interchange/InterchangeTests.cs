@@ -165,6 +165,90 @@ public abstract class InterchangeTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task The_admin_export_neutralises_formulas_and_the_escaped_values_re_import_unchanged_here_and_into_an_empty_database()
+    {
+        var world = await InterchangeWorld.CreateAsync(app);
+        string[] formulas = ["=HYPERLINK(\"https://evil.example\",\"open\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+2", "'=already quoted"];
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == world.Child.Id);
+            account.Name = formulas[0];
+            account.City = "-12";
+            var contact = await db.Contacts.SingleAsync(c => c.Id == world.Contact.Id);
+            contact.Title = formulas[1];
+            contact.Name = formulas[4];
+            var product = await db.Products.SingleAsync(p => p.Id == world.Capital.Id);
+            product.Name = formulas[2];
+            product.Family = formulas[3];
+            await db.SaveChangesAsync();
+        });
+        var (client, _) = await app.SignedInAdminAsync();
+        var page = await client.GetStringAsync("/admin/interchange");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var empty = CreateEmpty();
+
+        foreach (var kind in new[] { "accounts", "contacts", "products" })
+        {
+            var exported = await client.GetStringAsync($"/admin/interchange/export/{kind}");
+            var cells = exported.Split("\r\n").SelectMany(line => line.Split(',')).Select(cell => cell.TrimStart('"')).ToList();
+
+            Assert.DoesNotContain(cells, cell => cell.Length > 0 && cell[0] is '=' or '+' or '@' or '\t' or '\r');
+            Assert.DoesNotContain(cells, cell => cell.Length > 1 && cell[0] == '-' && !double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _));
+            var again = await PostFileAsync(client, token, kind, exported);
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+            Assert.Contains($"Imported {kind}: 0 created, 0 updated", WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange")));
+            if (kind == "accounts")
+            {
+                Assert.Contains(",-12,", exported);
+                Assert.True((await empty.ImportAsync("territories", await app.ExportAsync("territories"))).Succeeded);
+                Assert.True((await empty.ImportAsync("users", await app.ExportAsync("users"))).Succeeded);
+            }
+
+            var result = await empty.ImportAsync(kind, exported);
+            Assert.True(result.Succeeded, $"{kind}: {string.Join(Environment.NewLine, result.Errors)}");
+            Assert.Equal(exported, await empty.ExportAsync(kind));
+        }
+
+        var stored = await empty.WithDbAsync(async (db, _) => (
+            (await db.Accounts.SingleAsync(a => a.ExternalId == world.Child.ExternalId)).Name,
+            (await db.Contacts.SingleAsync(c => c.ExternalId == world.Contact.ExternalId)).Title,
+            (await db.Products.SingleAsync(p => p.Sku == world.Capital.Sku)).Name,
+            (await db.Products.SingleAsync(p => p.Sku == world.Capital.Sku)).Family,
+            (await db.Contacts.SingleAsync(c => c.ExternalId == world.Contact.ExternalId)).Name));
+        Assert.Equal((formulas[0], formulas[1], formulas[2], formulas[3], formulas[4]), stored);
+        var here = await app.WithDbAsync(async (db, _) => (await db.Accounts.SingleAsync(a => a.Id == world.Child.Id)).Name);
+        Assert.Equal(formulas[0], here);
+    }
+
+    [DbFact]
+    public async Task Contract_and_incident_dates_the_forms_refuse_are_refused_by_the_import_and_nothing_changes()
+    {
+        var world = await InterchangeWorld.CreateAsync(app);
+        var s = world.Suffix;
+        var contracts =
+            "external_id,account_external_id,start,end,annual_value,renewed_from_external_id\r\n" +
+            $"SC-{s}-F,{world.Child.ExternalId},9999-01-01,9999-12-31,1,\r\n" +
+            $"SC-{s}-O,{world.Child.ExternalId},1900-01-01,1900-12-31,1,\r\n" +
+            $"SC-{s}-L,{world.Child.ExternalId},2024-01-01,2040-01-01,1,\r\n";
+        var incidents =
+            "external_id,account_external_id,serial_number,sku,opened_at,severity,category,first_response_at,resolved_at,after_hours,responder_email\r\n" +
+            $"INC-{s}-F,{world.Child.ExternalId},{world.Device.SerialNumber},{world.Capital.Sku},9999-12-31T23:00:00Z,Minor,Alarm,,,false,\r\n";
+
+        var refusedContracts = await app.ImportAsync("contracts", contracts);
+        var refusedIncidents = await app.ImportAsync("incidents", incidents);
+
+        Assert.Equal(
+        [
+            "line 2: start: must be between 1990-01-01 and 2 years from today",
+            "line 3: start: must be between 1990-01-01 and 2 years from today",
+            "line 4: end: must be at most 10 years after start",
+        ], refusedContracts.Errors.Select(e => e.ToString()));
+        Assert.Equal(["line 2: opened_at: cannot be in the future"], refusedIncidents.Errors.Select(e => e.ToString()));
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.ServiceContracts.AnyAsync(c => c.ExternalId.StartsWith($"SC-{s}-") && c.AnnualValue == 1m)
+            || await db.Incidents.AnyAsync(i => i.ExternalId == $"INC-{s}-F")));
+    }
+
+    [DbFact]
     public async Task Reps_and_managers_are_refused_the_page_the_upload_and_the_export()
     {
         var territory = await app.CreateTerritoryAsync();

@@ -3,6 +3,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Incidents;
 using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.UnitTests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MedTechAccounts.UnitTests.Features.Incidents;
@@ -141,10 +142,17 @@ public sealed class IncidentValidatorTests : IDisposable
         // The system (no person) must name the responder.
         Assert.Equal(["ResponderId"], await FailingAsync(validator, valid));
         var user = new ApplicationUser { UserName = "rep@test", Email = "rep@test", DisplayName = "Rep" };
-        _database.Db.Users.Add(user);
+        var elsewhere = new ApplicationUser { UserName = "other@test", Email = "other@test", DisplayName = "Other rep" };
+        var rep = new ApplicationRole(Roles.Rep) { NormalizedName = Roles.Rep.ToUpperInvariant() };
+        _database.Db.AddRange(user, elsewhere, rep);
+        _database.Db.UserRoles.AddRange(
+            new IdentityUserRole<Guid> { UserId = user.Id, RoleId = rep.Id }, new IdentityUserRole<Guid> { UserId = elsewhere.Id, RoleId = rep.Id });
+        _database.Db.UserTerritories.Add(new UserTerritory { UserId = user.Id, TerritoryId = incident.Account!.TerritoryId });
         await _database.Db.SaveChangesAsync();
         valid = valid with { ResponderId = user.Id };
 
+        // A rep who cannot see the incident's account is not its responder.
+        Assert.Equal(["ResponderId"], await FailingAsync(validator, valid with { ResponderId = elsewhere.Id }));
         Assert.Empty(await FailingAsync(validator, valid));
         Assert.Empty(await FailingAsync(validator, valid with { RespondedAt = null }));
         Assert.Equal(["RespondedAt"], await FailingAsync(validator, valid with { RespondedAt = Now.AddHours(-7) }));
