@@ -5,6 +5,7 @@ using MedTechAccounts.Core.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 
 namespace MedTechAccounts.Web.Identity;
@@ -39,10 +40,17 @@ public static class SignInRegistration
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider under the same name: each code is accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>();
 
         // Sign-out renews the security stamp; validating it on every request makes a replayed cookie useless.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = SecondFactor.KeepOnRefresh;
+        });
+        services.AddScoped<UserSessions>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -63,6 +71,12 @@ public static class SignInRegistration
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>())
             .AddServer(o =>
             {
+                // A fixed issuer: the discovery document and the tokens never take the host from the request.
+                var issuer = Issuer(configuration, environment);
+                o.SetIssuer(issuer);
+                o.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(b => b
+                    .UseInlineHandler(context => AnnounceEndpointsAt(context, issuer))
+                    .SetOrder(OpenIddictServerHandlers.Discovery.AttachEndpoints.Descriptor.Order + 1));
                 o.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/endsession")
@@ -144,6 +158,46 @@ public static class SignInRegistration
         throw new InvalidOperationException(
             "Token signing and encryption certificates are not configured. Set SignIn:SigningCertificate:Path and " +
             "SignIn:EncryptionCertificate:Path (PKCS#12 files, with :Password when protected). Development certificates are used only in Development.");
+    }
+
+    /// <summary>
+    /// <c>SignIn:Issuer</c>, the app's public base address. Development defaults to the address it
+    /// runs on and tests to https://localhost/; anywhere else it must be set, since taking it from the
+    /// Host header would let a client choose where the discovery document sends the tablet.
+    /// </summary>
+    internal static Uri Issuer(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["SignIn:Issuer"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            configured = environment.IsDevelopment() ? "http://localhost:5080/"
+                : environment.IsEnvironment("Testing") ? "https://localhost/"
+                : throw new InvalidOperationException(
+                    "SignIn:Issuer is not set. Set it to the app's public base address (for example https://accounts.example.com/); " +
+                    "the issuer is never taken from the request's Host header.");
+        }
+
+        return Uri.TryCreate(configured, UriKind.Absolute, out var issuer) && issuer.Scheme is "https" or "http"
+            ? issuer
+            : throw new InvalidOperationException($"SignIn:Issuer is '{configured}', which is not an absolute http(s) address.");
+    }
+
+    /// <summary>OpenIddict builds the discovery document's endpoint addresses from the request; they are moved to the issuer's scheme and host.</summary>
+    private static ValueTask AnnounceEndpointsAt(OpenIddictServerEvents.HandleConfigurationRequestContext context, Uri issuer)
+    {
+        Uri? Rebase(Uri? endpoint) => endpoint is null ? null
+            : new UriBuilder(endpoint) { Scheme = issuer.Scheme, Host = issuer.Host, Port = issuer.Port }.Uri;
+
+        context.AuthorizationEndpoint = Rebase(context.AuthorizationEndpoint);
+        context.TokenEndpoint = Rebase(context.TokenEndpoint);
+        context.EndSessionEndpoint = Rebase(context.EndSessionEndpoint);
+        context.UserInfoEndpoint = Rebase(context.UserInfoEndpoint);
+        context.RevocationEndpoint = Rebase(context.RevocationEndpoint);
+        context.IntrospectionEndpoint = Rebase(context.IntrospectionEndpoint);
+        context.DeviceAuthorizationEndpoint = Rebase(context.DeviceAuthorizationEndpoint);
+        context.PushedAuthorizationEndpoint = Rebase(context.PushedAuthorizationEndpoint);
+        context.JsonWebKeySetEndpoint = Rebase(context.JsonWebKeySetEndpoint);
+        return ValueTask.CompletedTask;
     }
 
     private static X509Certificate2 LoadCertificate(string path, string? password, string setting)

@@ -119,6 +119,7 @@ public sealed class OutageTests(OutageTests.ProductionAppFactory app) : IClassFi
             builder.UseEnvironment("Production");
             builder.UseSetting("SignIn:SigningCertificate:Path", _signing);
             builder.UseSetting("SignIn:EncryptionCertificate:Path", _encryption);
+            builder.UseSetting("SignIn:Issuer", "https://localhost/");
         }
 
         private static string Certificate(X509KeyUsageFlags usage)

@@ -12,7 +12,7 @@ namespace MedTechAccounts.Core.Features.Users;
 
 /// <summary>
 /// An administrator changes a user's name, role, territories, region or active flag. Deactivating
-/// renews the security stamp, which ends the user's sessions everywhere.
+/// renews the security stamp and revokes the user's tokens, which ends their sessions everywhere.
 /// </summary>
 public static class EditUser
 {
@@ -70,7 +70,7 @@ public static class EditUser
         }
     }
 
-    public sealed class Handler(AppDbContext db, UserManager<ApplicationUser> users) : ICommandHandler<Command, Guid>
+    public sealed class Handler(AppDbContext db, UserManager<ApplicationUser> users, UserSessions sessions) : ICommandHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -104,8 +104,9 @@ public static class EditUser
 
             if (deactivated)
             {
-                // Every cookie carries the old stamp and is refused at its next request: signed out everywhere.
-                UserIdentity.ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+                // Every cookie carries the old stamp and is refused at its next request, and every token is
+                // revoked (checked on each bearer request): signed out everywhere, at once.
+                await sessions.EndAllAsync(user, cancellationToken);
             }
 
             return user.Id;

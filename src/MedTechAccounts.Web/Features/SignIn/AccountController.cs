@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +19,7 @@ namespace MedTechAccounts.Web.Features.SignIn;
 public sealed class AccountController(
     SignInManager<ApplicationUser> signInManager,
     UserManager<ApplicationUser> userManager,
+    UserSessions sessions,
     TimeProvider clock) : Controller
 {
     public sealed class LoginForm
@@ -38,7 +41,8 @@ public sealed class AccountController(
         public string? ReturnUrl { get; set; }
     }
 
-    public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri, CodeForm Form);
+    /// <summary>The set-up page: the key once one was created (by a POST), nothing secret once two-factor sign-in is on.</summary>
+    public sealed record AuthenticatorSetup(string? SharedKey, string? AuthenticatorUri, CodeForm Form, bool Enabled);
 
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
@@ -52,15 +56,17 @@ public sealed class AccountController(
         }
 
         var user = await userManager.FindByEmailAsync(form.Email);
-        if (user is { IsActive: false })
+        if (user is null || !user.IsActive)
         {
-            ModelState.AddModelError("", "This account is disabled. Ask an administrator.");
+            // An unknown e-mail and a disabled account cost one password hash and get the answer a wrong
+            // password gets, whatever the password: the form reveals neither which e-mails exist nor which
+            // accounts are disabled (not even to someone who knows the password).
+            SpendPasswordCheck(user, form.Password);
+            ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
 
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signInManager.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
             return RedirectToAction(nameof(TwoFactor), new { form.ReturnUrl });
@@ -74,11 +80,11 @@ public sealed class AccountController(
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", "The e-mail or password is not right.");
+            ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
 
-        await StampSignInTimeAsync(user!);
+        await StampSignInTimeAsync(user!, multiFactor: false);
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 
@@ -121,21 +127,41 @@ public sealed class AccountController(
             return View(form);
         }
 
-        await StampSignInTimeAsync(user);
+        await StampSignInTimeAsync(user, multiFactor: true);
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 
+    // GET only shows: creating a key renews the security stamp, which a link or a prefetch must not do.
     [HttpGet("authenticator"), Authorize]
-    public async Task<IActionResult> Authenticator()
+    public async Task<IActionResult> Authenticator(string? returnUrl)
     {
         var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
-        return View(await SetupAsync(user, new CodeForm()));
+        return View(await SetupAsync(user, new CodeForm { ReturnUrl = returnUrl }));
+    }
+
+    [HttpPost("authenticator/key"), Authorize, ValidateAntiForgeryToken]
+    public async Task<IActionResult> AuthenticatorKey(string? returnUrl)
+    {
+        var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        if (!user.TwoFactorEnabled)
+        {
+            // A new key renews the stamp: this session is renewed with it, keeping its sign-in time and method.
+            await userManager.ResetAuthenticatorKeyAsync(user);
+            await signInManager.RefreshSignInAsync(user);
+        }
+
+        return RedirectToAction(nameof(Authenticator), new { returnUrl });
     }
 
     [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken]
     public async Task<IActionResult> Authenticator(CodeForm form)
     {
         var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        if (user.TwoFactorEnabled || string.IsNullOrEmpty(await userManager.GetAuthenticatorKeyAsync(user)))
+        {
+            return RedirectToAction(nameof(Authenticator), new { form.ReturnUrl });
+        }
+
         var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!ModelState.IsValid
             || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
@@ -144,8 +170,12 @@ public sealed class AccountController(
             return View(await SetupAsync(user, form));
         }
 
+        // Turning the factor on renews the stamp (other sessions end); tokens minted before, without
+        // the factor, are revoked. This session has just proved the factor, so it goes on as one that did.
         await userManager.SetTwoFactorEnabledAsync(user, true);
-        await signInManager.RefreshSignInAsync(user);
+        await sessions.RevokeTokensAsync(user, HttpContext.RequestAborted);
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        await signInManager.SignInWithClaimsAsync(user, session.Properties ?? new AuthenticationProperties(), [SecondFactor.Claim(multiFactor: true)]);
         TempData["Status"] = "Two-factor sign-in is on. You will be asked for a code at each sign-in.";
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
@@ -155,8 +185,9 @@ public sealed class AccountController(
     {
         if (await userManager.GetUserAsync(User) is { } user)
         {
-            // A new stamp invalidates every cookie issued before, so a copied cookie cannot be replayed.
-            await userManager.UpdateSecurityStampAsync(user);
+            // A new stamp invalidates every cookie issued before, so a copied cookie cannot be replayed,
+            // and the user's tokens are revoked: signing out ends the tablet's bearer tokens too.
+            await sessions.EndAllAsync(user, HttpContext.RequestAborted);
         }
 
         await signInManager.SignOutAsync();
@@ -171,16 +202,21 @@ public sealed class AccountController(
 
     private async Task<AuthenticatorSetup> SetupAsync(ApplicationUser user, CodeForm form)
     {
+        if (user.TwoFactorEnabled)
+        {
+            // The key of an enrolled authenticator is never shown again: a borrowed session must not clone it.
+            return new AuthenticatorSetup(null, null, form, Enabled: true);
+        }
+
         var key = await userManager.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await userManager.ResetAuthenticatorKeyAsync(user);
-            key = await userManager.GetAuthenticatorKeyAsync(user);
+            return new AuthenticatorSetup(null, null, form, Enabled: false);
         }
 
         var email = Uri.EscapeDataString(user.Email ?? user.UserName ?? "user");
         var uri = $"otpauth://totp/MedTech%20Accounts:{email}?secret={key}&issuer=MedTech%20Accounts&digits=6";
-        return new AuthenticatorSetup(FormatKey(key!), uri, form);
+        return new AuthenticatorSetup(FormatKey(key), uri, form, Enabled: false);
     }
 
     private static string FormatKey(string key)
@@ -194,13 +230,28 @@ public sealed class AccountController(
         return result.ToString().TrimEnd().ToLowerInvariant();
     }
 
-    /// <summary>Records the sign-in time in the cookie so the 12-hour absolute limit survives sliding renewal.</summary>
-    private async Task StampSignInTimeAsync(ApplicationUser user)
+    /// <summary>
+    /// Records the sign-in time in the cookie so the 12-hour absolute limit survives sliding renewal,
+    /// and whether the second factor was used (the tokens minted from this session carry it).
+    /// </summary>
+    private async Task StampSignInTimeAsync(ApplicationUser user, bool multiFactor)
     {
         var properties = new AuthenticationProperties();
         properties.Items[SessionLifetime.SignedInAtKey] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await signInManager.SignOutAsync();
-        await signInManager.SignInAsync(user, properties, authenticationMethod: "pwd");
+        await signInManager.SignInWithClaimsAsync(user, properties, [SecondFactor.Claim(multiFactor)]);
+    }
+
+    private const string WrongCredentials = "The e-mail or password is not right.";
+
+    private static string? s_placeholderHash;
+
+    /// <summary>Verifies the password against the account's hash, or a placeholder of the same cost, and ignores the result.</summary>
+    private void SpendPasswordCheck(ApplicationUser? user, string password)
+    {
+        var hasher = userManager.PasswordHasher;
+        var placeholder = s_placeholderHash ??= hasher.HashPassword(new ApplicationUser(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        _ = hasher.VerifyHashedPassword(user ?? new ApplicationUser(), user?.PasswordHash ?? placeholder, password);
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore;
@@ -23,7 +24,8 @@ namespace MedTechAccounts.Web.Features.SignIn;
 public sealed class AuthorizationController(
     SignInManager<ApplicationUser> signInManager,
     UserManager<ApplicationUser> userManager,
-    IOpenIddictApplicationManager applications) : Controller
+    IOpenIddictApplicationManager applications,
+    UserSessions sessions) : Controller
 {
     // OpenIddict authenticates the protocol endpoints itself (client authentication, codes, tokens).
     [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken, AllowAnonymous]
@@ -51,7 +53,19 @@ public sealed class AuthorizationController(
             return Forbid(Error(Errors.AccessDenied, "The user may no longer sign in."), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        var principal = await CreateUserPrincipalAsync(user, request.GetScopes());
+        // No token for a user who needs the second factor unless this session used it: a token minted
+        // now would otherwise be as good as a second factor later. Enrolment (or a new sign-in with the
+        // code) brings the user back here.
+        if (SecondFactor.IsRequired(cookie.Principal!) && !SecondFactor.WasUsed(cookie.Principal!))
+        {
+            var back = Request.PathBase + Request.Path + QueryString.Create(
+                Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList());
+            return user.TwoFactorEnabled
+                ? Challenge(new AuthenticationProperties { RedirectUri = back }, IdentityConstants.ApplicationScheme)
+                : RedirectToAction(nameof(AccountController.Authenticator), "Account", new { returnUrl = back.ToString() });
+        }
+
+        var principal = await CreateUserPrincipalAsync(user, request.GetScopes(), cookie.Principal!);
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -79,25 +93,36 @@ public sealed class AuthorizationController(
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var stored = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var user = await userManager.FindByIdAsync(stored.Principal?.GetClaim(Claims.Subject) ?? "");
+            // The code or refresh token keeps the security stamp it was issued under: a sign-out,
+            // deactivation or second-factor change since then renewed the stamp, and the grant ends.
+            var user = stored.Principal is { } storedPrincipal ? await signInManager.ValidateSecurityStampAsync(storedPrincipal) : null;
             if (user is null || !user.IsActive || !await signInManager.CanSignInAsync(user))
             {
                 return Forbid(Error(Errors.InvalidGrant, "The token is no longer valid for this user."), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             }
 
-            var principal = await CreateUserPrincipalAsync(user, stored.Principal!.GetScopes());
+            var principal = await CreateUserPrincipalAsync(user, stored.Principal!.GetScopes(), stored.Principal!);
             return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         return BadRequest(new OpenIddictResponse { Error = Errors.UnsupportedGrantType, ErrorDescription = "This grant type is not supported." });
     }
 
-    [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession"), IgnoreAntiforgeryToken, AllowAnonymous]
-    public async Task<IActionResult> EndSession()
+    /// <summary>The request's parameters, carried by the confirmation form to the POST that signs out.</summary>
+    public sealed record EndSessionConfirmation(IReadOnlyList<KeyValuePair<string, string>> Parameters);
+
+    // GET only asks: a link, an image or a prefetch must not sign anyone out. The form posts back with
+    // the request's parameters and an antiforgery token.
+    [HttpGet("~/connect/endsession"), AllowAnonymous]
+    public IActionResult EndSession() => View(new EndSessionConfirmation(
+        [.. Request.Query.Where(q => q.Key != "__RequestVerificationToken").Select(q => KeyValuePair.Create(q.Key, q.Value.ToString()))]));
+
+    [HttpPost("~/connect/endsession"), ActionName(nameof(EndSession)), ValidateAntiForgeryToken, AllowAnonymous]
+    public async Task<IActionResult> EndSessionConfirmed()
     {
         if (await userManager.GetUserAsync(User) is { } user)
         {
-            await userManager.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user, HttpContext.RequestAborted);
         }
 
         await signInManager.SignOutAsync();
@@ -123,10 +148,12 @@ public sealed class AuthorizationController(
         });
     }
 
-    private async Task<ClaimsPrincipal> CreateUserPrincipalAsync(ApplicationUser user, IEnumerable<string> scopes)
+    /// <summary>The user as the database has them now, with the sign-in method of <paramref name="signedIn"/> (cookie or earlier grant).</summary>
+    private async Task<ClaimsPrincipal> CreateUserPrincipalAsync(ApplicationUser user, IEnumerable<string> scopes, ClaimsPrincipal signedIn)
     {
         var principal = await signInManager.CreateUserPrincipalAsync(user);
         var identity = (ClaimsIdentity)principal.Identity!;
+        identity.SetClaim(SecondFactor.ClaimType, SecondFactor.WasUsed(signedIn) ? SecondFactor.MultiFactor : SecondFactor.Password);
         identity.SetClaim(Claims.Subject, user.Id.ToString());
         identity.SetClaim(Claims.Email, user.Email);
         identity.SetClaim(Claims.Name, user.DisplayName);
@@ -136,6 +163,7 @@ public sealed class AuthorizationController(
         {
             Claims.Name or Claims.Email or Claims.Role when identity.HasScope(Scopes.Profile) || identity.HasScope(Scopes.Roles) =>
                 [Destinations.AccessToken, Destinations.IdentityToken],
+            SecondFactor.ClaimType => [Destinations.AccessToken, Destinations.IdentityToken],
             // The security stamp never leaves the server.
             "AspNet.Identity.SecurityStamp" => [],
             _ => [Destinations.AccessToken],

@@ -1,4 +1,5 @@
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -8,14 +9,16 @@ namespace MedTechAccounts.Web.Features.SignIn;
 /// <summary>
 /// Administrators and executives must sign in with a second factor. Until they have set up an
 /// authenticator, every page but the set-up and sign-out sends them to the set-up page, and the
-/// API refuses them (403).
+/// API refuses them (403). Once enrolled, a session or token that was signed in without the code
+/// (its <c>amr</c> claim is not <c>mfa</c>) is still refused: a token minted before enrolment never
+/// becomes valid by it.
 /// </summary>
 public sealed class MfaEnrollmentFilter(UserManager<ApplicationUser> userManager) : IAsyncAuthorizationFilter
 {
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var user = context.HttpContext.User;
-        if (user.Identity?.IsAuthenticated != true || !(user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Executive)))
+        if (user.Identity?.IsAuthenticated != true || !SecondFactor.IsRequired(user))
         {
             return;
         }
@@ -27,8 +30,16 @@ public sealed class MfaEnrollmentFilter(UserManager<ApplicationUser> userManager
         }
 
         var account = await userManager.GetUserAsync(user);
-        if (account is null || account.TwoFactorEnabled)
+        if (account is null || (account.TwoFactorEnabled && SecondFactor.WasUsed(user)))
         {
+            return;
+        }
+
+        var returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
+        if (account.TwoFactorEnabled && !context.HttpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            // Enrolled, but this session (a cookie from before the sign-in method was recorded) did not use the code.
+            context.Result = new RedirectToActionResult(nameof(AccountController.Login), "Account", new { returnUrl = returnUrl.ToString() });
             return;
         }
 
@@ -37,9 +48,8 @@ public sealed class MfaEnrollmentFilter(UserManager<ApplicationUser> userManager
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Two-factor sign-in required",
-                Detail = "Administrators and executives must set up an authenticator app before using the application.",
+                Detail = "Administrators and executives must set up an authenticator app and sign in with its code before using the application.",
             }) { StatusCode = StatusCodes.Status403Forbidden }
-            : new RedirectToActionResult(nameof(AccountController.Authenticator), "Account",
-                new { returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString });
+            : new RedirectToActionResult(nameof(AccountController.Authenticator), "Account", new { returnUrl = returnUrl.ToString() });
     }
 }

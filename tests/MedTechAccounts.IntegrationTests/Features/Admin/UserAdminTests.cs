@@ -224,7 +224,7 @@ public abstract class UserAdminTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/account/login", after.Headers.Location!.ToString());
         var again = await AppFactory.PostLoginAsync(app.CreateBrowser(), rep.Email!, AppFactory.Password);
-        Assert.Contains("This account is disabled", await again.Content.ReadAsStringAsync());
+        Assert.Contains("The e-mail or password is not right", await again.Content.ReadAsStringAsync()); // never says "disabled"
         var stamps = await app.WithDbAsync(async (db, _) => await db.Users.AsNoTracking().Where(u => u.Id == rep.Id).Select(u => u.SecurityStamp).SingleAsync());
         Assert.NotEqual(rep.SecurityStamp, stamps);
         var list = await client.GetFromJsonAsync<ApiPage<UserList.Row>>($"/api/users?Search={Uri.EscapeDataString(rep.Email!)}&Active=false", Json.Options);

@@ -1,6 +1,9 @@
 using System.Net;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.IntegrationTests.Features.SignIn;
 
@@ -97,6 +100,74 @@ public abstract class SignInTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
     }
+
+    [DbFact]
+    public async Task An_authenticator_code_opens_one_session_and_is_refused_when_replayed()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin, twoFactor: true);
+        var code = Totp.Code(await app.AuthenticatorKeyAsync(admin), DateTimeOffset.UtcNow);
+        var first = app.CreateBrowser();
+        var second = app.CreateBrowser();
+        await AppFactory.PostLoginAsync(first, admin.Email!, AppFactory.Password);
+        await AppFactory.PostLoginAsync(second, admin.Email!, AppFactory.Password);
+        var fields = new Dictionary<string, string?> { ["Code"] = code };
+
+        var accepted = await AppFactory.PostFormAsync(first, "/account/two-factor", "/account/two-factor", fields);
+        var replayed = await AppFactory.PostFormAsync(second, "/account/two-factor", "/account/two-factor", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("The code is not right", await replayed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/accounts")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Opening_the_authenticator_page_changes_nothing_until_a_key_is_asked_for()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+        var stamp = await StampAsync(rep);
+
+        var page = await client.GetAsync("/account/authenticator");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("shared-key", await page.Content.ReadAsStringAsync());
+        Assert.Equal(stamp, await StampAsync(rep));
+        Assert.Null(await app.WithDbAsync(async (_, sp) => await sp.GetRequiredService<UserManager<ApplicationUser>>().GetAuthenticatorKeyAsync(rep)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
+
+        var created = await AppFactory.PostFormAsync(client, "/account/authenticator", "/account/authenticator/key", new Dictionary<string, string?>());
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("data-testid=\"shared-key\"", await client.GetStringAsync("/account/authenticator"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode); // the session survived its own key
+    }
+
+    [DbFact]
+    public async Task Opening_the_end_session_endpoint_asks_before_signing_out()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+
+        var ask = await client.GetAsync("/connect/endsession");
+
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
+        var withoutToken = await client.PostAsync("/connect/endsession", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
+
+        var confirmed = await AppFactory.PostFormAsync(client, "/connect/endsession", "/connect/endsession", new Dictionary<string, string?>());
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var after = await client.GetAsync("/accounts");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.ToString());
+    }
+
+    private Task<string?> StampAsync(ApplicationUser user) => app.WithDbAsync(async (db, _) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.SecurityStamp).SingleAsync());
 
     [DbFact]
     public async Task Every_response_carries_the_security_headers()
