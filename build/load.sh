@@ -109,7 +109,7 @@ say "starting the web app on $base, pinned to core $server_core"
   cd "$publish/web"
   export ASPNETCORE_ENVIRONMENT=Production
   export Database__Provider="$provider" ConnectionStrings__Default="$connection" Database__SeedDemoData=true
-  export AllowedHosts="127.0.0.1;localhost"
+  export AllowedHosts="127.0.0.1;localhost" SignIn__Issuer="$base/"
   export Kestrel__Certificates__Default__Path="$certs/tls.crt" Kestrel__Certificates__Default__KeyPath="$certs/tls.key"
   export SignIn__SigningCertificate__Path="$certs/signing.pfx" SignIn__EncryptionCertificate__Path="$certs/encryption.pfx"
   # The load signs in a handful of times from one address; the limit is for attackers.

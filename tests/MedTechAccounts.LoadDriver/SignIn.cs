@@ -89,6 +89,13 @@ public static partial class SignIn
         }
 
         var page = await http.GetStringAsync(new Uri("/account/authenticator", UriKind.Relative));
+        if (!SharedKeyPattern().IsMatch(page))
+        {
+            // The page only shows: a key is made by its own POST.
+            using var made = await PostFormAsync(http, "/account/authenticator", new(), "/account/authenticator/key");
+            page = await http.GetStringAsync(new Uri("/account/authenticator", UriKind.Relative));
+        }
+
         var key = SharedKeyPattern().Match(page) is { Success: true } m
             ? m.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()
             : throw new InvalidOperationException("The authenticator page shows no key.");
@@ -107,11 +114,12 @@ public static partial class SignIn
         await File.WriteAllTextAsync(totpKeyFile, key);
     }
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> fields)
+    /// <summary>Posts to <paramref name="action"/> (by default the page itself) with the token of the form on <paramref name="path"/>.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> fields, string? action = null)
     {
         fields["__RequestVerificationToken"] = await FormTokenAsync(http, path);
         using var form = new FormUrlEncodedContent(fields);
-        return await http.PostAsync(new Uri(path, UriKind.Relative), form);
+        return await http.PostAsync(new Uri(action ?? path, UriKind.Relative), form);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
