@@ -7,6 +7,29 @@ namespace MedTechAccounts.BrowserTests.Infrastructure;
 /// <summary>RFC 6238 codes (30-second steps, 6 digits, HMAC-SHA1), computed as an authenticator app would.</summary>
 public static class Totp
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// A code the app has not seen yet for this key: the app accepts each 30-second step once (and one step of clock
+    /// drift), so a second sign-in within a step uses the next step's code, and a third waits for the clock.
+    /// </summary>
+    public static async Task<string> UnusedCodeAsync(string base32Key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var step = now.ToUnixTimeSeconds() / 30;
+            var last = LastStep.GetOrAdd(base32Key, long.MinValue);
+            var next = last < step ? step : last + 1;
+            if (next <= step + 1 && LastStep.TryUpdate(base32Key, next, last))
+            {
+                return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(next * 30));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
     public static string Code(string base32Key, DateTimeOffset now)
     {
         var key = FromBase32(base32Key);
