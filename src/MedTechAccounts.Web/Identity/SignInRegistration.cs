@@ -51,6 +51,8 @@ public static class SignInRegistration
             o.OnRefreshingPrincipal = SecondFactor.KeepOnRefresh;
         });
         services.AddScoped<UserSessions>();
+        services.AddSingleton<SecurityLog>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggedAuthorizationResults>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

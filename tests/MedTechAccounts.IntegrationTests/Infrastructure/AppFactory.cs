@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MedTechAccounts.IntegrationTests.Infrastructure;
 
@@ -29,6 +30,9 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
     /// <summary>Database outages and a view of each query's cancellation token, for the health and cancellation tests.</summary>
     public DatabaseFaults Faults => Services.GetRequiredService<DatabaseFaults>();
 
+    /// <summary>Everything the app logged, for the log hygiene and security event tests.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,6 +47,7 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         builder.UseSetting("Scoring:WorkerEnabled", "false");
         // Tests read what they just wrote; the dashboard cache has tests of its own.
         builder.UseSetting("Dashboards:CacheSeconds", "0");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.AddScoped<ActingUser>();

@@ -20,6 +20,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signInManager,
     UserManager<ApplicationUser> userManager,
     UserSessions sessions,
+    SecurityLog securityLog,
     TimeProvider clock) : Controller
 {
     public sealed class LoginForm
@@ -62,6 +63,7 @@ public sealed class AccountController(
             // password gets, whatever the password: the form reveals neither which e-mails exist nor which
             // accounts are disabled (not even to someone who knows the password).
             SpendPasswordCheck(user, form.Password);
+            securityLog.SignInFailed(user, HttpContext, user is null ? "no account with this e-mail" : "account disabled");
             ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
@@ -74,16 +76,19 @@ public sealed class AccountController(
 
         if (result.IsLockedOut)
         {
+            securityLog.SignInFailed(user, HttpContext, "locked out");
             ModelState.AddModelError("", "Too many failed sign-ins: the account is locked for 15 minutes.");
             return View(form);
         }
 
         if (!result.Succeeded)
         {
+            securityLog.SignInFailed(user, HttpContext, "wrong password");
             ModelState.AddModelError("", WrongCredentials);
             return View(form);
         }
 
+        securityLog.SignInSucceeded(user, HttpContext, "password");
         await StampSignInTimeAsync(user!, multiFactor: false);
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
@@ -117,16 +122,19 @@ public sealed class AccountController(
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
         {
+            securityLog.SignInFailed(user, HttpContext, "locked out at the second factor");
             ModelState.AddModelError("", "Too many failed sign-ins: the account is locked for 15 minutes.");
             return View(form);
         }
 
         if (!result.Succeeded)
         {
+            securityLog.SignInFailed(user, HttpContext, "wrong or reused authenticator code");
             ModelState.AddModelError(nameof(CodeForm.Code), "The code is not right. Enter the current 6-digit code from your authenticator app.");
             return View(form);
         }
 
+        securityLog.SignInSucceeded(user, HttpContext, "password and authenticator code");
         await StampSignInTimeAsync(user, multiFactor: true);
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
