@@ -149,6 +149,16 @@ public sealed class LogVisitTests(BrowserFixture browser)
         await PageChecks.AssertAccessibleAsync(page, "The visit form with held notes");
         Assert.False(await app.WithDbAsync((db, _) => db.Interactions.AnyAsync(i => i.AccountId == account.Id)));
 
+        // The outbox keeps it as an item to fix, with the reasons; fixing it reopens the form with the box to tick.
+        await page.GotoAsync("/outbox");
+        var item = page.Locator(".outbox-item").First;
+        await Expect(item).ToContainTextAsync("The notes look like they contain a medical record number.");
+        await item.GetByRole(AriaRole.Link, new() { Name = "Fix" }).ClickAsync();
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
+        await Expect(page.GetByLabel("Notes", new() { Exact = true })).ToHaveValueAsync(notes);
+        await Expect(reasons).ToHaveTextAsync(["The notes look like they contain a medical record number.", "The notes look like they contain a date of birth."]);
+        await Expect(confirm).ToBeVisibleAsync();
+
         // Ticked, the same visit (same id) is stored, and the confirmation repeats the warnings.
         await confirm.CheckAsync();
         var stored = await page.RunAndWaitForResponseAsync(
