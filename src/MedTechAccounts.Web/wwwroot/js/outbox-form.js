@@ -142,7 +142,7 @@ export function loggedMessage(result) {
   const warnings = result?.warnings ?? [];
   return warnings.length === 0
     ? 'Visit logged.'
-    : `Visit logged. Warning: ${warnings.join(' ')} Never record patient information. Please edit the notes.`;
+    : `Visit logged. Warning: ${warnings.join(' ')} Never record patient information: you confirmed there is none; edit the visit if there is.`;
 }
 
 /** The server's message above the form and on each field it names; held notes (422) offer the confirmation. */
