@@ -51,6 +51,7 @@ public static class CoreRegistration
                 typeof(ValidationBehavior<,>),
                 typeof(QueryCacheBehavior<,>),
                 typeof(ReplayBehavior<,>),
+                typeof(PatientInformationHoldBehavior<,>),
                 typeof(TransactionBehavior<,>),
             ];
         });

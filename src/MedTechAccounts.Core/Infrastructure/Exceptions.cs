@@ -22,3 +22,16 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 
 /// <summary>The caller is signed in but lacks the role for this operation (403).</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>
+/// The notes look like they hold patient information and the person has not confirmed they do not (422): nothing
+/// was stored. <see cref="Reasons"/> holds one message per kind of identifier found.
+/// </summary>
+public sealed class PatientInformationHeldException(IReadOnlyList<string> reasons)
+    : Exception("The notes were held: " + string.Join(" ", reasons))
+{
+    /// <summary>The field the reasons belong to.</summary>
+    public const string Field = "Notes";
+
+    public IReadOnlyList<string> Reasons { get; } = reasons;
+}

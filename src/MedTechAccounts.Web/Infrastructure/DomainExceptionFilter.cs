@@ -57,6 +57,18 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
                 var details = problems.CreateValidationProblemDetails(http, modelState, StatusCodes.Status400BadRequest,
                     "One or more fields are invalid.");
                 return new BadRequestObjectResult(details) { ContentTypes = { "application/problem+json" } };
+            case PatientInformationHeldException held:
+                var heldState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+                foreach (var reason in held.Reasons)
+                {
+                    heldState.AddModelError(PatientInformationHeldException.Field, reason);
+                }
+
+                var heldDetails = problems.CreateValidationProblemDetails(http, heldState, StatusCodes.Status422UnprocessableEntity,
+                    "The notes look like they contain patient information; nothing was stored.",
+                    detail: "Remove the patient information from the notes, or send confirmedNoPatientInformation: true "
+                        + "when the rep confirms the notes contain none.");
+                return new UnprocessableEntityObjectResult(heldDetails) { ContentTypes = { "application/problem+json" } };
             case NotFoundException notFound:
                 return Problem(http, StatusCodes.Status404NotFound, "Not found", notFound.Message);
             case ConflictException conflict:
@@ -99,6 +111,15 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
                 }
 
                 return Redisplay(context, controller, StatusCodes.Status400BadRequest);
+            case PatientInformationHeldException held:
+                // The form shows the reasons next to the notes and the box to confirm (see _InteractionFields).
+                foreach (var reason in held.Reasons)
+                {
+                    controller.ModelState.AddModelError(PatientInformationHeldException.Field, reason);
+                }
+
+                controller.ViewData[PatientInformationHeldException.Field + "Held"] = true;
+                return Redisplay(context, controller, StatusCodes.Status422UnprocessableEntity);
             case ConflictException conflict:
                 controller.ModelState.AddModelError("", conflict.Message);
                 return Redisplay(context, controller, StatusCodes.Status409Conflict);

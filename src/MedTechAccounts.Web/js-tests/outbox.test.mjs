@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import {
-  createOutbox, memoryStore, idbStore, formToBody, backoffSeconds, problemMessage,
+  createOutbox, memoryStore, idbStore, formToBody, backoffSeconds, problemMessage, heldReasons,
 } from '../wwwroot/js/outbox.js';
 
 const REP = 'rep-1';
@@ -122,6 +122,54 @@ test('403, 404 and 409 are rejections kept with their detail', async () => {
     assert.equal(kept.state, 'rejected', `HTTP ${status}`);
     assert.equal(kept.message, `Detail ${status}`);
   }
+});
+
+test('notes held for patient information (422) are a rejection to fix, with each reason; confirmed, they are sent', async () => {
+  const reasons = ['The notes look like they contain a medical record number.', 'The notes look like they contain a date of birth.'];
+  const held = {
+    type: 'https://tools.ietf.org/html/rfc4918#section-11.2',
+    title: 'The notes look like they contain patient information; nothing was stored.',
+    status: 422,
+    errors: { Notes: reasons },
+  };
+  const server = fakeServer((body) => (body.confirmedNoPatientInformation === true ? { status: 201, result: { id: body.id, warnings: reasons } } : { status: 422, problem: held }));
+  const outbox = createOutbox({ store: memoryStore(), fetch: server.fetch, session: signedIn() });
+  const flagged = { ...visit(1), notes: 'MRN 1234567, DOB 01/02/1960' };
+  await outbox.save(flagged, { userId: REP });
+
+  const outcome = await outbox.sync();
+
+  assert.equal(outcome.rejected, 1);
+  const [kept] = await outbox.list(REP);
+  assert.equal(kept.state, 'rejected');
+  assert.equal(kept.problem.status, 422);
+  assert.equal(kept.message, reasons.map((r) => `Notes: ${r}`).join(' '));
+  assert.deepEqual(heldReasons(kept.problem), reasons);
+  assert.deepEqual(kept.body, flagged, 'the notes are kept on the tablet for the rep to fix');
+
+  // Not sent again by itself; the rep reopens it, ticks the box and saves it under the same id.
+  await outbox.sync({ force: true });
+  assert.equal(server.received.length, 1);
+  await outbox.save({ ...flagged, confirmedNoPatientInformation: true }, { userId: REP });
+  const sent = await outbox.sync();
+  assert.equal(sent.sent, 1);
+  assert.equal(server.received.at(-1).body.confirmedNoPatientInformation, true);
+  assert.equal(server.received.at(-1).body.id, flagged.id);
+  assert.deepEqual(sent.results[flagged.id].warnings, reasons);
+  assert.deepEqual(await outbox.list(REP), []);
+});
+
+test('only a 422 with errors on the notes offers the confirmation', () => {
+  assert.deepEqual(heldReasons({ status: 422, errors: { notes: ['A reason.'] } }), ['A reason.']);
+  assert.deepEqual(heldReasons({ status: 400, errors: { Notes: ['Too long.'] } }), []);
+  assert.deepEqual(heldReasons({ status: 422, errors: { Sentiment: ['Out of range.'] } }), []);
+  assert.deepEqual(heldReasons(null), []);
+});
+
+test('the confirmation box travels as a boolean, absent (false) when not ticked', () => {
+  const hints = { ConfirmedNoPatientInformation: 'boolean' };
+  assert.equal(formToBody([['Notes', 'MRN 1234567'], ['ConfirmedNoPatientInformation', 'true']], hints).confirmedNoPatientInformation, true);
+  assert.equal('confirmedNoPatientInformation' in formToBody([['Notes', 'MRN 1234567']], hints), false);
 });
 
 test('a discard removes only the rep\'s own item', async () => {

@@ -48,6 +48,34 @@ public sealed class BehaviorTests
         Assert.Equal("pong", result);
     }
 
+    public sealed record Note(string? Notes, bool ConfirmedNoPatientInformation) : ICommand<string>, IPatientInformationGuarded;
+
+    [Fact]
+    public async Task Flagged_notes_are_held_with_one_reason_per_kind_and_never_reach_the_handler()
+    {
+        var handled = false;
+
+        var held = await Assert.ThrowsAsync<PatientInformationHeldException>(async () =>
+            await new PatientInformationHoldBehavior<Note, string>().Handle(
+                new Note("MRN 1234567, DOB 01/02/1960", ConfirmedNoPatientInformation: false),
+                (_, _) => { handled = true; return ValueTask.FromResult("stored"); }, CancellationToken.None));
+
+        Assert.False(handled);
+        Assert.Equal(["The notes look like they contain a medical record number.", "The notes look like they contain a date of birth."], held.Reasons);
+    }
+
+    [Theory]
+    [InlineData("MRN 1234567, DOB 01/02/1960", true)]
+    [InlineData("Walked the ICU team through the alarm limits.", false)]
+    [InlineData(null, false)]
+    public async Task Confirmed_or_clean_notes_reach_the_handler(string? notes, bool confirmed)
+    {
+        var result = await new PatientInformationHoldBehavior<Note, string>().Handle(
+            new Note(notes, confirmed), (_, _) => ValueTask.FromResult("stored"), CancellationToken.None);
+
+        Assert.Equal("stored", result);
+    }
+
     [Fact]
     public async Task The_transaction_behavior_saves_the_handlers_changes_once_and_commits()
     {

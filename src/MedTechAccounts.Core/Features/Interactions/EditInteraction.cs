@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
@@ -14,7 +15,7 @@ public static class EditInteraction
     /// <summary>Loads the edit form: the stored values and the version the editor starts from.</summary>
     public sealed record Query(Guid Id) : IQuery<Command>;
 
-    public sealed record Command : ICommand<Guid>, IInteractionFields
+    public sealed record Command : ICommand<Guid>, IInteractionFields, IPatientInformationGuarded
     {
         public Guid Id { get; init; }
 
@@ -28,6 +29,12 @@ public static class EditInteraction
         public IReadOnlyList<Guid> ContactIds { get; init; } = new List<Guid>();
         public IReadOnlyList<Guid> DeviceIds { get; init; } = new List<Guid>();
         public string? Notes { get; init; }
+
+        /// <summary>
+        /// The rep confirmed the notes contain no patient information. Flagged notes without it are held (422, nothing
+        /// stored). Not part of the visit's content: a replay answers the same with or without it.
+        /// </summary>
+        public bool ConfirmedNoPatientInformation { get; init; }
         public IReadOnlyList<string> VoiceOfCustomer { get; init; } = new List<string>();
         public int Sentiment { get; init; }
         public string? NextStep { get; init; }

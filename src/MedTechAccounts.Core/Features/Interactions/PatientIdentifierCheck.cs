@@ -4,8 +4,9 @@ namespace MedTechAccounts.Core.Features.Interactions;
 
 /// <summary>
 /// A heuristic (design section 7): flags free text that looks like it holds patient identifiers,
-/// so the rep sees a warning. It never refuses: a false positive must not cost a logged visit,
-/// and talk about devices ("serial 12345", "lot 4471", "room 3 in the OR") must not trip it.
+/// so flagged notes are held before they are stored (<see cref="Behaviors.PatientInformationHoldBehavior{TMessage, TResponse}"/>)
+/// until the rep edits them or confirms they hold none. A false positive costs one confirmation, never a logged visit;
+/// talk about devices ("serial 12345", "lot 4471", "room 3 in the OR") must not trip it.
 /// </summary>
 public static partial class PatientIdentifierCheck
 {

@@ -25,7 +25,9 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     /// <summary>
     /// Logs an interaction. Idempotent on the client-generated <c>id</c>: 201 the first time, 200 with the
     /// same body when the identical request is sent again, 409 when a different request reuses the id.
-    /// The body carries <c>warnings</c> when the notes look like they hold patient identifiers.
+    /// Notes that look like they hold patient identifiers are held: 422 problem details with one message per reason
+    /// under <c>errors.Notes</c>, and nothing stored, unless <c>confirmedNoPatientInformation</c> is <c>true</c> (the rep
+    /// saw the reasons and confirmed there is none); the stored visit's body then carries them as <c>warnings</c>.
     /// An in-service training (<c>type</c> <c>InServiceTraining</c>) also needs <c>trainedProductId</c> and
     /// <c>attendees</c>: each with <c>name</c>, optional <c>contactId</c> and <c>role</c>, <c>signature</c> (a PNG,
     /// base64 or data URL, at most 256 KB) and <c>signedAt</c> (UTC). Signatures are stored with the visit and never change.
@@ -36,6 +38,7 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Log(LogVisit.Command command)
     {
         var logged = await sender.Send(command);
@@ -51,13 +54,17 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     public async Task<IActionResult> Signature(Guid id, Guid signOffId) =>
         File(await sender.Send(new AttendanceSheet.SignatureQuery(id, signOffId)), "image/png");
 
-    /// <summary>Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.</summary>
+    /// <summary>
+    /// Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.
+    /// Notes that look like they hold patient identifiers answer 422 and change nothing unless <c>confirmedNoPatientInformation</c> is <c>true</c>.
+    /// </summary>
     [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Update(Guid id, EditInteraction.Command command)
     {
         await sender.Send(command with { Id = id });

@@ -52,7 +52,7 @@ public sealed class InteractionsController(ISender sender) : Controller
     }
 }
 
-/// <summary>The confirmation after a visit is logged, with the patient-information warning when the notes tripped it.</summary>
+/// <summary>The confirmation after a visit is logged, with the patient-information warning when the rep stored flagged notes they confirmed.</summary>
 public static class VisitStatus
 {
     public static string Of(LogVisit.Result logged)
@@ -60,6 +60,6 @@ public static class VisitStatus
         var what = logged.Created ? "Visit logged." : "This visit was already logged; nothing was added.";
         return logged.Interaction.Warnings.Count == 0
             ? what
-            : $"{what} Warning: {string.Join(" ", logged.Interaction.Warnings)} {PatientIdentifierCheck.Reminder} Please edit the notes.";
+            : $"{what} Warning: {string.Join(" ", logged.Interaction.Warnings)} {PatientIdentifierCheck.Reminder} You confirmed there is none; edit the visit if there is.";
     }
 }

@@ -2,11 +2,13 @@
 // a submit keeps the visit in the outbox first (IndexedDB, with a client-generated id), then
 // tries to send it. Online it is on the server a moment later and the rep goes back to the
 // account page; offline it waits there, counted in the badge. A rejection (validation, 403, 404,
-// 409) stays on this form with the server's message and in the outbox for later.
+// 409, 422) stays on this form with the server's message and in the outbox for later. Notes held for
+// patient information (422) are listed with their reasons next to the notes, with the box the rep ticks
+// to confirm there is none; sending again then carries confirmedNoPatientInformation: true.
 // ?outbox=<id> opens an outbox item for fixing: the form is filled from it and saves under its id.
 // Without scripts the form posts as usual.
 
-import { formToBody } from './outbox.js';
+import { formToBody, heldReasons } from './outbox.js';
 import { outbox, currentUser, syncNow, flash } from './outbox-client.js';
 
 const form = document.querySelector('form[data-outbox-form]');
@@ -27,7 +29,7 @@ async function setUp(visitForm) {
     if (item && item.userId === user.id) {
       id = item.id;
       fill(visitForm, item.body);
-      if (item.message) showProblem(visitForm, item.message, item.problem?.errors);
+      if (item.message) showProblem(visitForm, item.message, item.problem);
     }
   }
   // A copy of the form kept for offline use carries an old id: every visit gets its own.
@@ -126,7 +128,7 @@ async function saveAndSend(visitForm, id) {
     flash(loggedMessage(outcome?.results?.[id]), outcome?.results?.[id]?.warnings?.length ? 'warning' : 'success');
     location.assign(`/accounts/${body.accountId}`);
   } else if (item.state === 'rejected') {
-    showProblem(visitForm, item.message, item.problem?.errors);
+    showProblem(visitForm, item.message, item.problem);
   } else {
     flash(outcome?.stopped === 'signIn'
       ? 'Visit saved on this tablet. Sign in again to sync it.'
@@ -140,11 +142,12 @@ export function loggedMessage(result) {
   const warnings = result?.warnings ?? [];
   return warnings.length === 0
     ? 'Visit logged.'
-    : `Visit logged. Warning: ${warnings.join(' ')} Never record patient information. Please edit the notes.`;
+    : `Visit logged. Warning: ${warnings.join(' ')} Never record patient information: you confirmed there is none; edit the visit if there is.`;
 }
 
-/** The server's message above the form and on each field it names. */
-function showProblem(visitForm, message, errors) {
+/** The server's message above the form and on each field it names; held notes (422) offer the confirmation. */
+function showProblem(visitForm, message, problem) {
+  const errors = problem?.errors;
   let box = visitForm.querySelector('.outbox-problem');
   if (!box) {
     box = document.createElement('div');
@@ -158,5 +161,23 @@ function showProblem(visitForm, message, errors) {
     const element = visitForm.querySelector(`[name="${CSS.escape(pascal(field))}"]`);
     if (element && element.type !== 'hidden' && element.type !== 'radio' && element.type !== 'checkbox') element.classList.add('is-invalid');
   }
+  showHeldNotes(visitForm, heldReasons(problem));
   box.scrollIntoView({ block: 'center' });
+}
+
+/** Lists the reasons next to the notes and shows the box the rep ticks to confirm there is no patient information. */
+function showHeldNotes(visitForm, reasons) {
+  const held = visitForm.querySelector('[data-notes-held]');
+  if (!held || reasons.length === 0) return;
+  const list = held.querySelector('[data-notes-held-reasons]');
+  if (list) {
+    list.replaceChildren(...reasons.map((reason) => Object.assign(document.createElement('li'), { textContent: reason })));
+  }
+  const title = held.querySelector('[data-notes-held-title]');
+  if (title) title.textContent = 'Not stored yet: the notes look like they contain patient information.';
+  held.hidden = false;
+  const notes = visitForm.querySelector('[name="Notes"]');
+  if (notes && list?.id && !(notes.getAttribute('aria-describedby') ?? '').split(' ').includes(list.id)) {
+    notes.setAttribute('aria-describedby', `${notes.getAttribute('aria-describedby') ?? ''} ${list.id}`.trim());
+  }
 }

@@ -54,6 +54,16 @@ export function problemMessage(problem, status) {
 }
 
 /**
+ * The reasons a 422 gives for holding notes that look like they contain patient information (its errors on
+ * Notes, one per kind of identifier); empty for any other problem. The form lists them next to the notes.
+ */
+export function heldReasons(problem) {
+  if (!problem || typeof problem !== 'object' || problem.status !== 422) return [];
+  const entry = Object.entries(problem.errors ?? {}).find(([field]) => field.toLowerCase() === 'notes');
+  return entry ? [].concat(entry[1]).map(String) : [];
+}
+
+/**
  * Turns form fields into the JSON body the API takes, passing every field through, so fields a
  * form gains later travel too. Names become camelCase; hints (from the form's markup) say which
  * fields are lists ("array"), numbers ("number"), booleans ("boolean") or one item per line

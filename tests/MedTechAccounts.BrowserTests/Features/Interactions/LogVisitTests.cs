@@ -62,7 +62,7 @@ public sealed class LogVisitTests(BrowserFixture browser)
         await page.GetByText(new Regex($"SN {device.SerialNumber}")).ClickAsync();
         await page.GetByText("+1 Positive", new() { Exact = true }).ClickAsync();
         await Expect(page.Locator("#notes-reminder")).ToContainTextAsync("Never record patient information.");
-        await page.GetByLabel("Notes").FillAsync("Walked the ICU team through the new alarm limits; they want fewer nuisance alarms at night.");
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("Walked the ICU team through the new alarm limits; they want fewer nuisance alarms at night.");
         await page.GetByLabel("Voice of the customer").FillAsync("Nuisance alarms wake the night shift");
         await page.GetByLabel("Next step").FillAsync(nextStep);
         await page.GetByLabel("Due").FillAsync(due.ToString("yyyy-MM-dd"));
@@ -109,5 +109,66 @@ public sealed class LogVisitTests(BrowserFixture browser)
         Assert.Equal(302, done.Status);
         await Expect(page.GetByText("Next step marked done.")).ToBeVisibleAsync();
         await Expect(page.GetByText(nextStep, new() { Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [ChromiumFact]
+    public async Task Notes_that_look_like_patient_information_are_held_with_the_reasons_and_stored_once_the_rep_confirms()
+    {
+        var app = browser.App;
+        var territory = await app.CreateTerritoryAsync();
+        var rep = await app.CreateUserAsync(Roles.Rep, territory.Id);
+        var account = await app.CreateAccountAsync(territory.Id, $"Lakeside General {BrowserAppFactory.Unique()}");
+        const string notes = "Alarm on MRN 1234567, DOB 01/02/1960";
+
+        await using var session = await browser.NewSessionAsync(BrowserFixture.Portrait);
+        var page = await session.SignInAsync(rep.Email!);
+        await page.GotoAsync($"/accounts/{account.Id}/visits/new");
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
+        var confirm = page.GetByLabel("The notes contain no patient information");
+        await Expect(confirm).ToBeHiddenAsync();
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync(notes);
+
+        var held = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/interactions");
+        Assert.Equal(422, held.Status);
+
+        // The form stays, with the server's reasons next to the notes and the box to confirm; nothing is stored.
+        await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}/visits/new"));
+        var reasons = page.Locator("#notes-held-reasons li");
+        await Expect(reasons).ToHaveTextAsync(["The notes look like they contain a medical record number.", "The notes look like they contain a date of birth."]);
+        await Expect(page.Locator(".outbox-problem")).ToContainTextAsync("medical record number");
+        await Expect(confirm).ToBeVisibleAsync();
+        await Expect(confirm).Not.ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Notes", new() { Exact = true })).ToHaveValueAsync(notes);
+        await Expect(page.GetByLabel("Notes", new() { Exact = true })).ToHaveAttributeAsync("aria-describedby", "notes-reminder notes-held-reasons");
+        await Expect(confirm).ToHaveAttributeAsync("aria-describedby", "notes-held-reasons");
+        await session.ScreenshotAsync(page, "log-visit-notes-held");
+        await PageChecks.AssertNoHorizontalScrollingAsync(page, "The visit form with held notes");
+        await PageChecks.AssertTouchTargetsAsync(page, "The visit form with held notes");
+        await PageChecks.AssertAccessibleAsync(page, "The visit form with held notes");
+        Assert.False(await app.WithDbAsync((db, _) => db.Interactions.AnyAsync(i => i.AccountId == account.Id)));
+
+        // The outbox keeps it as an item to fix, with the reasons; fixing it reopens the form with the box to tick.
+        await page.GotoAsync("/outbox");
+        var item = page.Locator(".outbox-item").First;
+        await Expect(item).ToContainTextAsync("The notes look like they contain a medical record number.");
+        await item.GetByRole(AriaRole.Link, new() { Name = "Fix" }).ClickAsync();
+        await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
+        await Expect(page.GetByLabel("Notes", new() { Exact = true })).ToHaveValueAsync(notes);
+        await Expect(reasons).ToHaveTextAsync(["The notes look like they contain a medical record number.", "The notes look like they contain a date of birth."]);
+        await Expect(confirm).ToBeVisibleAsync();
+
+        // Ticked, the same visit (same id) is stored, and the confirmation repeats the warnings.
+        await confirm.CheckAsync();
+        var stored = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/interactions");
+        Assert.Equal(201, stored.Status);
+        await Expect(page).ToHaveURLAsync(new Regex($"/accounts/{account.Id}$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("medical record number");
+        var visit = Assert.Single(await app.WithDbAsync((db, _) => db.Interactions.AsNoTracking()
+            .Where(i => i.AccountId == account.Id).Select(i => i.Notes).ToListAsync()));
+        Assert.Equal(notes, visit);
     }
 }

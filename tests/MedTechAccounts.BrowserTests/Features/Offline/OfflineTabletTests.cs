@@ -98,7 +98,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await session.Context.SetOfflineAsync(true);
         await page.GotoAsync($"/accounts/{north.Id}/visits/new");
         await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
-        await page.GetByLabel("Notes").FillAsync("Forgot to say what the next step is");
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("Forgot to say what the next step is");
         await page.GetByLabel("Due").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
         // Saved, the form takes the rep back to the account; the script below must run on that page, not the form.
@@ -122,7 +122,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         // Fixing it opens the form filled in; with the next step said, it is logged.
         await refused.GetByRole(AriaRole.Link, new() { Name = "Fix" }).ClickAsync();
         await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
-        await Expect(page.GetByLabel("Notes")).ToHaveValueAsync("Forgot to say what the next step is");
+        await Expect(page.GetByLabel("Notes", new() { Exact = true })).ToHaveValueAsync("Forgot to say what the next step is");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say what the next step is");
         await page.GetByLabel("Next step").FillAsync("Send the quote");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
@@ -204,7 +204,7 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GotoAsync($"/accounts/{accountId}/visits/new");
         await page.Locator("form[data-outbox-ready='true']").WaitForAsync();
         await page.GetByText("Call", new() { Exact = true }).ClickAsync();
-        await page.GetByLabel("Notes").FillAsync(notes);
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync(notes);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
         // Generous: an offline network may leave requests hanging until the app's own limits (10 s outbox, 8 s pages).
         await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000 });

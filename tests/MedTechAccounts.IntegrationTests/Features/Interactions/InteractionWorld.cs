@@ -33,7 +33,7 @@ public sealed record InteractionWorld(
     });
 
     /// <summary>A JSON body for POST /api/interactions.</summary>
-    public object ApiVisit(Guid id, string notes = "Pump alarms after the firmware update.", int sentiment = 1) => new
+    public object ApiVisit(Guid id, string notes = "Pump alarms after the firmware update.", int sentiment = 1, bool confirmedNoPatientInformation = false) => new
     {
         Id = id,
         AccountId = Account.Id,
@@ -47,6 +47,7 @@ public sealed record InteractionWorld(
         NextStep = "Send the firmware release notes",
         NextStepDue = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7),
         Source = "Tablet",
+        ConfirmedNoPatientInformation = confirmedNoPatientInformation,
     };
 
     public static Guid FormId(string html) =>

@@ -94,16 +94,99 @@ public abstract class InteractionsApiTests(AppFactory app)
         Assert.Equal(ids.Count, await app.WithDbAsync(async (db, _) => await db.Interactions.CountAsync(i => ids.Contains(i.Id))));
     }
 
+    private Task<int> AuditCountAsync(Guid id) =>
+        app.WithDbAsync(async (db, _) => await db.AuditEntries.CountAsync(e => e.EntityId == id.ToString()));
+
+    private const string FlaggedNotes = "Alarm on MRN 1234567, DOB 01/02/1960";
+
     [DbFact]
-    public async Task Notes_with_patient_identifiers_are_stored_and_the_answer_carries_warnings()
+    public async Task Notes_with_patient_identifiers_are_held_with_422_naming_each_reason_and_nothing_is_stored_or_audited()
     {
         var (world, client) = await SignedInAsync();
+        var id = Guid.NewGuid();
 
-        var response = await client.PostAsJsonAsync("/api/interactions", world.ApiVisit(Guid.NewGuid(), notes: "Call patient John Smith about the pump"), Json.Options);
+        var response = await client.PostAsJsonAsync("/api/interactions", world.ApiVisit(id, notes: FlaggedNotes), Json.Options);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options);
+        Assert.Equal(422, problem!.Status);
+        Assert.Equal(["Notes"], problem.Errors.Keys.ToArray());
+        Assert.Equal(
+            ["The notes look like they contain a medical record number.", "The notes look like they contain a date of birth."],
+            problem.Errors["Notes"]);
+        Assert.Equal(0, await CountAsync(id));
+        Assert.Equal(0, await AuditCountAsync(id));
+    }
+
+    [DbFact]
+    public async Task Confirmed_notes_with_patient_identifiers_are_stored_with_warnings_and_a_replay_is_answered_as_before()
+    {
+        var (world, client) = await SignedInAsync();
+        var id = Guid.NewGuid();
+        var confirmed = world.ApiVisit(id, notes: "Call patient John Smith about the pump", confirmedNoPatientInformation: true);
+
+        var response = await client.PostAsJsonAsync("/api/interactions", confirmed, Json.Options);
+        var replay = await client.PostAsJsonAsync("/api/interactions", confirmed, Json.Options);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var logged = await response.Content.ReadFromJsonAsync<InteractionDetails.Result>(Json.Options);
         Assert.Contains(logged!.Warnings, w => w.Contains("name a patient", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(await response.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(1, await CountAsync(id));
+    }
+
+    [DbFact]
+    public async Task A_replay_of_a_stored_visit_without_the_confirmation_is_answered_from_the_stored_visit_not_held()
+    {
+        var (world, client) = await SignedInAsync();
+        var id = Guid.NewGuid();
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(
+            world.ApiVisit(id, notes: FlaggedNotes, confirmedNoPatientInformation: true), Json.Options)!.AsObject();
+        var first = await client.PostAsJsonAsync("/api/interactions", body, Json.Options);
+        var auditAfterFirst = await AuditCountAsync(id);
+
+        // The confirmation is not part of the visit's content: the same visit sent again without it is a replay.
+        Assert.True(body.Remove("confirmedNoPatientInformation"));
+        var replay = await client.PostAsJsonAsync("/api/interactions", body, Json.Options);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, await CountAsync(id));
+        Assert.Equal(auditAfterFirst, await AuditCountAsync(id));
+    }
+
+    [DbFact]
+    public async Task An_edit_to_notes_with_patient_identifiers_is_held_with_422_until_confirmed()
+    {
+        var (world, client) = await SignedInAsync();
+        var id = Guid.NewGuid();
+        var created = await (await client.PostAsJsonAsync("/api/interactions", world.ApiVisit(id), Json.Options))
+            .Content.ReadFromJsonAsync<InteractionDetails.Result>(Json.Options);
+        var auditBefore = await AuditCountAsync(id);
+        object Edit(bool confirmed) => new
+        {
+            created!.AccountId, created.OccurredAt, created.Type, created.ContactIds, created.DeviceIds, Notes = "Pt Mary Jones in room 412 had an alarm",
+            created.VoiceOfCustomer, created.Sentiment, created.NextStep, created.NextStepDue, created.Version,
+            ConfirmedNoPatientInformation = confirmed,
+        };
+
+        var held = await client.PutAsJsonAsync($"/api/interactions/{id}", Edit(confirmed: false), Json.Options);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, held.StatusCode);
+        var problem = await held.Content.ReadFromJsonAsync<ValidationProblem>(Json.Options);
+        Assert.Equal(["The notes look like they name a patient."], problem!.Errors["Notes"]);
+        var stored = await client.GetFromJsonAsync<InteractionDetails.Result>($"/api/interactions/{id}", Json.Options);
+        Assert.Equal("Pump alarms after the firmware update.", stored!.Notes);
+        Assert.Equal(created!.Version, stored.Version);
+        Assert.Equal(auditBefore, await AuditCountAsync(id));
+
+        var saved = await client.PutAsJsonAsync($"/api/interactions/{id}", Edit(confirmed: true), Json.Options);
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        Assert.Equal("Pt Mary Jones in room 412 had an alarm",
+            (await client.GetFromJsonAsync<InteractionDetails.Result>($"/api/interactions/{id}", Json.Options))!.Notes);
     }
 
     [DbFact]

@@ -108,18 +108,58 @@ public abstract class LogVisitTests(AppFactory app)
     }
 
     [DbFact]
-    public async Task Notes_that_look_like_patient_identifiers_are_stored_and_the_confirmation_warns()
+    public async Task Notes_that_look_like_patient_identifiers_are_held_and_the_form_is_shown_again_with_the_reasons_and_the_box_to_confirm()
     {
         var world = await InteractionWorld.CreateAsync(app);
         var client = await app.SignInAsync(world.Rep);
         var url = $"/accounts/{world.Account.Id}/visits/new";
+        var fields = Form(world, await client.GetStringAsync(url), "Alarm on MRN 1234567, DOB 01/02/1960");
 
-        var response = await PostAsync(client, url, Form(world, await client.GetStringAsync(url), "Alarm on MRN 1234567, DOB 01/02/1960"));
+        var response = await PostAsync(client, url, fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<li>The notes look like they contain a medical record number.</li>", html);
+        Assert.Contains("<li>The notes look like they contain a date of birth.</li>", html);
+        Assert.Contains("aria-describedby=\"notes-reminder notes-held-reasons\">Alarm on MRN 1234567, DOB 01/02/1960</textarea>", html);
+        Assert.Matches("<div id=\"notes-held\" class=\"[^\"]*\" data-notes-held>", html); // shown, not hidden
+        Assert.Contains("name=\"ConfirmedNoPatientInformation\"", html);
+        Assert.Contains("aria-describedby=\"notes-held-reasons\"", html);
+        Assert.Contains("<label class=\"form-check-label\" for=\"ConfirmedNoPatientInformation\">The notes contain no patient information</label>", html);
+        Assert.Contains($"value=\"{fields["Id"]}\"", html); // the same id, so the confirmed post is still idempotent
+        var id = Guid.Parse(fields["Id"]!);
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.Interactions.AnyAsync(i => i.AccountId == world.Account.Id)));
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.AuditEntries.AnyAsync(e => e.EntityId == id.ToString())));
+    }
+
+    [DbFact]
+    public async Task With_the_box_ticked_held_notes_are_stored_and_the_confirmation_warns()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        var client = await app.SignInAsync(world.Rep);
+        var url = $"/accounts/{world.Account.Id}/visits/new";
+        var fields = Form(world, await client.GetStringAsync(url), "Alarm on MRN 1234567, DOB 01/02/1960");
+        fields["ConfirmedNoPatientInformation"] = "true";
+
+        var response = await PostAsync(client, url, fields);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await client.GetStringAsync($"/accounts/{world.Account.Id}");
         Assert.Contains("Warning: The notes look like they contain a medical record number.", page);
         Assert.Contains("date of birth", page);
+        Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.Interactions.CountAsync(i => i.AccountId == world.Account.Id)));
+    }
+
+    [DbFact]
+    public async Task A_clean_form_hides_the_confirmation()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        var client = await app.SignInAsync(world.Rep);
+
+        var html = await client.GetStringAsync($"/accounts/{world.Account.Id}/visits/new");
+
+        Assert.Contains("data-notes-held hidden=\"hidden\"", html);
+        Assert.Contains("aria-describedby=\"notes-reminder\"></textarea>", html);
     }
 
     [DbFact]
@@ -179,12 +219,14 @@ public abstract class LogVisitTests(AppFactory app)
         var client = await app.SignInAsync(world.Rep);
         var url = $"/accounts/{world.Account.Id}/visits/new";
         var fields = Form(world, await client.GetStringAsync(url), "Alarm on MRN 1234567");
+        fields["ConfirmedNoPatientInformation"] = "true";
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, url, fields)).StatusCode);
         var id = Guid.Parse(fields["Id"]!);
         var editUrl = $"/interactions/{id}/edit";
 
         var form = await client.GetStringAsync(editUrl);
         Assert.Contains("Alarm on MRN 1234567", form);
+        Assert.Contains("<li>The notes look like they contain a medical record number.</li>", form); // stored notes the check flags offer the box up front
         Assert.Contains($"name=\"ContactIds\" value=\"{world.Contact.Id}\" autocomplete=\"off\" checked=\"checked\"", form);
         var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
         var edit = new Dictionary<string, string?>(fields) { ["Notes"] = "Alarm on a pump in the ICU", ["Version"] = version, ["AccountId"] = world.Account.Id.ToString() };
