@@ -7,6 +7,7 @@ using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -153,7 +154,7 @@ public sealed class AccountController(
         return RedirectToAction(nameof(Authenticator), new { returnUrl });
     }
 
-    [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken]
+    [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken, RedisplaysItself]
     public async Task<IActionResult> Authenticator(CodeForm form)
     {
         var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
