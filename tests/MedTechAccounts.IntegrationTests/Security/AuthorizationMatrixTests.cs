@@ -278,6 +278,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
         text.AppendLine("# The authorization matrix: every route and method × caller × record, as AuthorizationMatrixTests measures it.");
         text.AppendLine("# Records: A = in territory A (region A), B = in territory B (region B), none = an id that does not exist, - = no record parameter.");
         text.AppendLine("# Cells: the status code; a redirect also says where it goes (login, denied, 2fa, other); - = not asked (bearer callers on non-API routes).");
+        text.AppendLine("# Writes run one by one in a fixed order; the sign-out routes run last, /account/logout before /connect/endsession, so the latter meets an ended session.");
         text.AppendLine($"# Regenerate after a deliberate change with {WriteVariable}=1 on one test run, then review the diff before committing it.");
         text.AppendLine(Line(header));
         foreach (var line in lines)
