@@ -114,7 +114,8 @@ public sealed class AccountController(
             return View(form);
         }
 
-        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // An empty field binds to null, whatever the property says.
+        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
         {
@@ -163,7 +164,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(Authenticator), new { form.ReturnUrl });
         }
 
-        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // An empty field binds to null, whatever the property says.
+        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!ModelState.IsValid
             || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {
