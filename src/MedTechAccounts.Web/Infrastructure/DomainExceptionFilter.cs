@@ -16,7 +16,8 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
     {
         // A value that could not even be bound ("abc" for a number) is shown like a validation error.
         if (!context.ModelState.IsValid && !IsApi(context) && context.Controller is Controller page
-            && HttpMethods.IsPost(context.HttpContext.Request.Method))
+            && HttpMethods.IsPost(context.HttpContext.Request.Method)
+            && !context.ActionDescriptor.EndpointMetadata.OfType<RedisplaysItselfAttribute>().Any())
         {
             context.Result = Redisplay(context, page, StatusCodes.Status400BadRequest);
             return;
@@ -145,3 +146,10 @@ public sealed class DomainExceptionFilter(ProblemDetailsFactory problems) : IAsy
         return view;
     }
 }
+
+/// <summary>
+/// The action checks <c>ModelState</c> itself and shows its page with a model other than the posted form (the
+/// authenticator set-up posts a code but shows the key): the filter must not redisplay the posted form for it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RedisplaysItselfAttribute : Attribute;

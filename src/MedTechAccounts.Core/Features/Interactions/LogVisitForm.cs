@@ -16,6 +16,11 @@ public static class LogVisitForm
 {
     public sealed record Query(Guid AccountId) : IQuery<LogVisit.Command>;
 
+    /// <summary>
+    /// The chips of a form being shown again after a failed post: an account the user cannot see (or none, when the
+    /// posted account id was tampered with or left out) has no name, contacts or devices, so the form shows its
+    /// validation errors instead of failing while it renders. The form pages themselves answer 404 for such an account.
+    /// </summary>
     public sealed record Choices(Guid AccountId) : IQuery<ChoicesResult>;
 
     public sealed record ChoicesResult(string AccountName, IReadOnlyList<Choice> Contacts, IReadOnlyList<Choice> Devices);
@@ -26,11 +31,6 @@ public static class LogVisitForm
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator(AppDbContext db) => RuleFor(q => q.AccountId).MustExistIn(db.Accounts, "Account");
-    }
-
-    public sealed class ChoicesValidator : AbstractValidator<Choices>
-    {
-        public ChoicesValidator(AppDbContext db) => RuleFor(q => q.AccountId).MustExistIn(db.Accounts, "Account");
     }
 
     public sealed class Handler(AppDbContext db, TimeProvider clock) : IQueryHandler<Query, LogVisit.Command>, IQueryHandler<Choices, ChoicesResult>
@@ -48,7 +48,7 @@ public static class LogVisitForm
 
         public async ValueTask<ChoicesResult> Handle(Choices query, CancellationToken cancellationToken)
         {
-            var name = await db.Accounts.AsNoTracking().Where(a => a.Id == query.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
+            var name = await db.Accounts.AsNoTracking().Where(a => a.Id == query.AccountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
             var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == query.AccountId)
                 .OrderBy(c => c.Name).Take(200)
                 .Select(c => new Choice(c.Id, c.Name, c.Title))

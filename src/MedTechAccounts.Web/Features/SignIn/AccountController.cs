@@ -7,6 +7,7 @@ using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -118,7 +119,8 @@ public sealed class AccountController(
             return View(form);
         }
 
-        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // An empty field binds to null, whatever the property says.
+        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
         {
@@ -161,7 +163,7 @@ public sealed class AccountController(
         return RedirectToAction(nameof(Authenticator), new { returnUrl });
     }
 
-    [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken]
+    [HttpPost("authenticator"), Authorize, ValidateAntiForgeryToken, RedisplaysItself]
     public async Task<IActionResult> Authenticator(CodeForm form)
     {
         var user = await userManager.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
@@ -170,7 +172,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(Authenticator), new { form.ReturnUrl });
         }
 
-        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // An empty field binds to null, whatever the property says.
+        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!ModelState.IsValid
             || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {

@@ -133,7 +133,8 @@ public sealed class AuthorizationController(
     [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> UserInfo()
     {
-        var user = await userManager.FindByIdAsync(User.GetClaim(Claims.Subject) ?? "");
+        // A client-credentials token's subject is the client, not a user id.
+        var user = Guid.TryParse(User.GetClaim(Claims.Subject), out var id) ? await userManager.FindByIdAsync(id.ToString()) : null;
         if (user is null)
         {
             return Challenge(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);

@@ -213,6 +213,30 @@ public abstract class LogVisitTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task An_edit_posted_with_a_foreign_or_missing_account_id_is_shown_again_with_its_error_and_names_no_foreign_record()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        var client = await app.SignInAsync(world.Rep);
+        var url = $"/accounts/{world.Account.Id}/visits/new";
+        var fields = Form(world, await client.GetStringAsync(url), "Pump alarms");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, url, fields)).StatusCode);
+        var editUrl = $"/interactions/{Guid.Parse(fields["Id"]!)}/edit";
+        var version = System.Text.RegularExpressions.Regex.Match(await client.GetStringAsync(editUrl), "name=\"Version\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+
+        foreach (var accountId in new string?[] { world.Foreign.Id.ToString(), null })
+        {
+            var edit = new Dictionary<string, string?>(fields) { ["Version"] = version, ["AccountId"] = accountId };
+            edit.Remove("Id");
+            var response = await PostAsync(client, editUrl, edit);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.DoesNotContain(world.Foreign.Name, body);
+            Assert.DoesNotContain(world.ForeignContact.Name, body);
+        }
+    }
+
+    [DbFact]
     public async Task The_author_corrects_notes_through_the_edit_form_and_a_colleague_is_refused()
     {
         var world = await InteractionWorld.CreateAsync(app);

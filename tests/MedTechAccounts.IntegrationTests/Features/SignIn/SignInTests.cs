@@ -145,6 +145,21 @@ public abstract class SignInTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task An_empty_authenticator_code_shows_the_set_up_page_again_with_its_error()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, "/account/authenticator", "/account/authenticator/key", new Dictionary<string, string?>())).StatusCode);
+
+        var empty = await AppFactory.PostFormAsync(client, "/account/authenticator", "/account/authenticator", new Dictionary<string, string?> { ["Code"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var page = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"shared-key\"", page);
+        Assert.Contains("The Authenticator code field is required.", page);
+    }
+
+    [DbFact]
     public async Task Opening_the_end_session_endpoint_asks_before_signing_out()
     {
         var rep = await app.CreateUserAsync(Roles.Rep);

@@ -69,6 +69,21 @@ public abstract class TokenTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task Userinfo_refuses_the_integration_clients_token_which_names_no_user()
+    {
+        var client = app.CreateBrowser();
+        var token = await TokenAsync(client, new()
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "integration", ["client_secret"] = AppFactory.IntegrationSecret, ["scope"] = "api",
+        });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+
+        var response = await client.GetAsync("/connect/userinfo");
+
+        Assert.InRange((int)response.StatusCode, 401, 403);
+    }
+
+    [DbFact]
     public async Task The_tablet_gets_tokens_by_authorization_code_with_PKCE_and_they_carry_the_reps_scope()
     {
         var mine = await app.CreateTerritoryAsync();
