@@ -77,22 +77,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             return;
         }
 
-        var ids = new List<Guid>();
-        if (user.IsInRole(Domain.Roles.Manager))
-        {
-            ids.AddRange(await Territories
-                .Where(t => Users.Where(u => u.Id == userId).Select(u => u.Region).Contains(t.Region))
-                .Select(t => t.Id)
-                .ToListAsync(cancellationToken));
-        }
-
-        if (user.IsInRole(Domain.Roles.Rep) || user.IsInRole(Domain.Roles.Manager))
-        {
-            ids.AddRange(await UserTerritories.Where(ut => ut.UserId == userId)
-                .Select(ut => ut.TerritoryId)
-                .ToListAsync(cancellationToken));
-        }
-
+        var ids = await ReachableTerritoriesAsync(userId, user.IsInRole(Domain.Roles.Manager), user.IsInRole(Domain.Roles.Rep), cancellationToken);
         Scope = AccessScope.Territories(ids);
     }
 
@@ -103,8 +88,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     /// </summary>
     public async Task<bool> UserReachesTerritoryAsync(Guid userId, Guid territoryId, CancellationToken cancellationToken = default)
     {
-        var user = await Users.Where(u => u.Id == userId && u.IsActive).Select(u => new { u.Region }).SingleOrDefaultAsync(cancellationToken);
-        if (user is null)
+        if (!await Users.AnyAsync(u => u.Id == userId && u.IsActive, cancellationToken))
         {
             return false;
         }
@@ -117,14 +101,30 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             return true;
         }
 
-        if (roles.Contains(Domain.Roles.Manager) && user.Region is { } region
-            && await Territories.AnyAsync(t => t.Id == territoryId && t.Region == region, cancellationToken))
+        var reachable = await ReachableTerritoriesAsync(userId, roles.Contains(Domain.Roles.Manager), roles.Contains(Domain.Roles.Rep), cancellationToken);
+        return reachable.Contains(territoryId);
+    }
+
+    /// <summary>The scope rule for a restricted user: a manager's region and assigned territories, a rep's assigned territories.</summary>
+    private async Task<List<Guid>> ReachableTerritoriesAsync(Guid userId, bool manager, bool rep, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        if (manager)
         {
-            return true;
+            ids.AddRange(await Territories
+                .Where(t => Users.Where(u => u.Id == userId).Select(u => u.Region).Contains(t.Region))
+                .Select(t => t.Id)
+                .ToListAsync(cancellationToken));
         }
 
-        return (roles.Contains(Domain.Roles.Rep) || roles.Contains(Domain.Roles.Manager))
-            && await UserTerritories.AnyAsync(ut => ut.UserId == userId && ut.TerritoryId == territoryId, cancellationToken);
+        if (rep || manager)
+        {
+            ids.AddRange(await UserTerritories.Where(ut => ut.UserId == userId)
+                .Select(ut => ut.TerritoryId)
+                .ToListAsync(cancellationToken));
+        }
+
+        return ids;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -41,6 +41,9 @@ public sealed class AccountController(
         public string Code { get; set; } = "";
 
         public string? ReturnUrl { get; set; }
+
+        /// <summary>The code without the spaces and dashes authenticator apps show; an empty field binds to null, whatever the property says.</summary>
+        public string Digits => (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
     }
 
     /// <summary>The set-up page: the key once one was created (by a POST), nothing secret once two-factor sign-in is on.</summary>
@@ -119,8 +122,7 @@ public sealed class AccountController(
             return View(form);
         }
 
-        // An empty field binds to null, whatever the property says.
-        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = form.Digits;
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
         {
@@ -172,8 +174,7 @@ public sealed class AccountController(
             return RedirectToAction(nameof(Authenticator), new { form.ReturnUrl });
         }
 
-        // An empty field binds to null, whatever the property says.
-        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = form.Digits;
         if (!ModelState.IsValid
             || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {

@@ -35,15 +35,16 @@ public sealed class MfaEnrollmentFilter(UserManager<ApplicationUser> userManager
             return;
         }
 
+        var isApi = context.HttpContext.Request.Path.StartsWithSegments("/api");
         var returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
-        if (account.TwoFactorEnabled && !context.HttpContext.Request.Path.StartsWithSegments("/api"))
+        if (account.TwoFactorEnabled && !isApi)
         {
             // Enrolled, but this session (a cookie from before the sign-in method was recorded) did not use the code.
             context.Result = new RedirectToActionResult(nameof(AccountController.Login), "Account", new { returnUrl = returnUrl.ToString() });
             return;
         }
 
-        context.Result = context.HttpContext.Request.Path.StartsWithSegments("/api")
+        context.Result = isApi
             ? new ObjectResult(new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden,
