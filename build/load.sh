@@ -41,88 +41,14 @@ if ! command -v wrk >/dev/null 2>&1; then
     say "wrk is missing (Debian package wrk)"; exit 1
   fi
 fi
-# Two cores: the server gets the first, wrk and the visit loader the second.
-server_core=0 load_core=1
-if (( $(nproc) < 2 )); then server_core=0 load_core=0; say "one core only: server and load share it"; fi
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-work="$repo/artifacts/load"
-data="$work/${provider,,}"
-publish="$work/publish"
-mkdir -p "$data" "$publish"
-password="Demo-Stethoscope-42"
+# shellcheck source=build/large-server.sh
+source "$repo/build/large-server.sh"
+[[ "$server_core" == "$load_core" ]] && say "one core only: server and load share it"
 rep="rep8@demo.medtech"   # the busiest demo rep: two territories
 exec_user="exec@demo.medtech"
-
-# --- Publish --------------------------------------------------------------------------------------------------
-say "publishing Release"
-dotnet publish src/MedTechAccounts.Web -c Release -o "$publish/web" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
-dotnet publish src/MedTechAccounts.Cli -c Release -o "$publish/cli" >>"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
-dotnet publish tests/MedTechAccounts.LoadDriver -c Release -o "$publish/driver" >>"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
-medtech() { dotnet "$publish/cli/medtech.dll" --provider "$provider" --connection "$connection" "$@"; }
-driver() { dotnet "$publish/driver/medtech-load.dll" "$@"; }
-
-# --- Database -------------------------------------------------------------------------------------------------
-pg_dir=""
-cleanup() {
-  [[ -n "${web_pid:-}" ]] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null || true
-  [[ -n "$pg_dir" ]] && MEDTECH_PG_KEEP=1 "$repo/build/stop-postgres.sh" "$pg_dir" || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [[ "$provider" == Sqlite ]]; then
-  connection="Data Source=$data/large.db"
-else
-  eval "$(MEDTECH_PG_DIR="$data/server" "$repo/build/start-postgres.sh")"
-  pg_dir="$MEDTECH_TEST_POSTGRES_DIR"
-  connection="${MEDTECH_TEST_POSTGRES/Database=medtech_test/Database=medtech_large}"
-fi
-
-if [[ ! -f "$data/seeded" ]]; then
-  say "seeding the large profile into $data (once)"
-  medtech seed --profile large >&2
-  say "scoring it (recompute --refit)"
-  medtech recompute --refit >&2
-  date -u +%FT%TZ >"$data/seeded"
-fi
-
-# --- Certificates: TLS for Kestrel, token signing and encryption for OpenIddict ------------------------------
-certs="$work/certs"
-if [[ ! -f "$certs/encryption.pfx" ]]; then
-  mkdir -p "$certs"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
-    -keyout "$certs/tls.key" -out "$certs/tls.crt" 2>/dev/null
-  for use in signing:digitalSignature encryption:keyEncipherment; do
-    name="${use%%:*}"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=medtech-load-$name" -addext "keyUsage=critical,${use#*:}" \
-      -keyout "$certs/$name.key" -out "$certs/$name.crt" 2>/dev/null
-    openssl pkcs12 -export -passout pass: -inkey "$certs/$name.key" -in "$certs/$name.crt" -out "$certs/$name.pfx"
-  done
-fi
-
-# --- Server ---------------------------------------------------------------------------------------------------
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-base="https://127.0.0.1:$port"
-say "starting the web app on $base, pinned to core $server_core"
-(
-  cd "$publish/web"
-  export ASPNETCORE_ENVIRONMENT=Production
-  export Database__Provider="$provider" ConnectionStrings__Default="$connection" Database__SeedDemoData=true
-  export AllowedHosts="127.0.0.1;localhost" SignIn__Issuer="$base/"
-  export Kestrel__Certificates__Default__Path="$certs/tls.crt" Kestrel__Certificates__Default__KeyPath="$certs/tls.key"
-  export SignIn__SigningCertificate__Path="$certs/signing.pfx" SignIn__EncryptionCertificate__Path="$certs/encryption.pfx"
-  # The load signs in a handful of times from one address; the limit is for attackers.
-  export SignIn__RateLimitPerMinute=1000
-  export Logging__LogLevel__Default=Warning
-  exec taskset -c "$server_core" dotnet MedTechAccounts.Web.dll --urls "$base"
-) >"$work/web.log" 2>&1 &
-web_pid=$!
-for _ in $(seq 1 120); do
-  if curl -ks -o /dev/null -w '%{http_code}' "$base/account/login" 2>/dev/null | grep -q 200; then break; fi
-  kill -0 "$web_pid" 2>/dev/null || { cat "$work/web.log" >&2; exit 1; }
-  sleep 1
-done
+: >"$work/web.log"
+large_server_prepare "$provider"
+large_server_start
 
 # --- Who and what ---------------------------------------------------------------------------------------------
 manager="$(driver manager --provider "$provider" --connection "$connection" --email "$rep")"

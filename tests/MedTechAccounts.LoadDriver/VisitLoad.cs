@@ -8,9 +8,11 @@ namespace MedTechAccounts.LoadDriver;
 /// <summary>
 /// Concurrent tablets posting visits to <c>POST /api/interactions</c>: each writer logs new visits with ids of its
 /// own and, one time in five, sends an identical replay of a visit already acknowledged (a tablet whose answer was
-/// lost). Every acknowledged id is kept, so the database can be checked afterwards.
+/// lost). Every acknowledged id is kept, so the database can be checked afterwards. With a journal, every new visit
+/// is written to it before it is sent and its acknowledgement after, so a run that outlives a crashed server can be
+/// replayed and checked by another process (<see cref="VisitJournal"/>).
 /// </summary>
-public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnlyList<Guid> accounts, string marker)
+public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnlyList<Guid> accounts, string marker, VisitJournal? journal = null)
 {
     private readonly List<double> created = [];
     private readonly List<double> replayed = [];
@@ -31,18 +33,27 @@ public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnl
     private async Task WriterAsync(int writer, Stopwatch clock, TimeSpan duration)
     {
         var random = new Random(writer);
+        // A visit whose answer never came (no server): sent again next, as the tablet's outbox would; 200 is then fine.
+        (Guid Id, object Body)? unanswered = null;
         while (clock.Elapsed < duration)
         {
             (Guid Id, object Body)? replay = null;
             lock (gate)
             {
-                if (acknowledged.Count > 0 && random.Next(5) == 0)
+                if (unanswered is null && acknowledged.Count > 0 && random.Next(5) == 0)
                 {
                     replay = acknowledged[random.Next(acknowledged.Count)];
                 }
             }
 
-            var (id, body) = replay ?? NewVisit(random);
+            var retry = unanswered is not null;
+            var (id, body) = replay ?? unanswered ?? NewVisit(random);
+            if (replay is null && !retry)
+            {
+                journal?.Sent(id, body);
+            }
+
+            unanswered = null;
             var started = Stopwatch.GetTimestamp();
             string? error;
             try
@@ -51,7 +62,7 @@ public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnl
                 request.Headers.Add("RequestVerificationToken", antiforgeryToken);
                 using var response = await http.SendAsync(request);
                 error = response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                if (error is null && replay is null && response.StatusCode != HttpStatusCode.Created)
+                if (error is null && replay is null && !retry && response.StatusCode != HttpStatusCode.Created)
                 {
                     error = "new visit answered 200";
                 }
@@ -59,6 +70,13 @@ public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnl
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 error = e.GetType().Name;
+                if (replay is null)
+                {
+                    unanswered = (id, body);
+                }
+
+                // No server (a crash, a restart): wait a moment like a tablet would instead of spinning.
+                await Task.Delay(200);
             }
 
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -72,6 +90,7 @@ public sealed class VisitLoad(HttpClient http, string antiforgeryToken, IReadOnl
                 {
                     created.Add(ms);
                     acknowledged.Add((id, body));
+                    journal?.Acknowledged(id);
                 }
                 else
                 {

@@ -15,7 +15,8 @@ public sealed class DevicesController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("accounts/{accountId:guid}/devices")]
-    public async Task<IActionResult> Index([FromRoute] Guid accountId) => View(await sender.Send(new AccountFleet.Query(accountId)));
+    public async Task<IActionResult> Index([FromRoute] Guid accountId, [FromQuery] string? family, [FromQuery] int page = 1) =>
+        View(new FleetPage(await sender.Send(new AccountFleet.Query(accountId)), string.IsNullOrWhiteSpace(family) ? null : family, page));
 
     [HttpGet("devices/search")]
     public async Task<IActionResult> Search([FromQuery] DeviceList.Query query, [FromQuery] string? format) => format == "csv"

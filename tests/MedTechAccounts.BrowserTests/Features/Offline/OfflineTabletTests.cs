@@ -207,7 +207,27 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         await page.GetByLabel("Notes", new() { Exact = true }).FillAsync(notes);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log visit", Exact = true }).ClickAsync();
         // Generous: an offline network may leave requests hanging until the app's own limits (10 s outbox, 8 s pages).
-        await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000 });
+        try
+        {
+            await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // This wait has timed out now and then in full runs only: say what the page was doing.
+            var state = await page.EvaluateAsync<string>(
+                @"async () => {
+                    const m = await import('/js/outbox-client.js');
+                    const user = document.querySelector('meta[name=""medtech-user""]')?.content;
+                    const items = user ? await m.outbox.list(user) : [];
+                    const button = [...document.querySelectorAll('button[type=submit]')].map(b => `${b.textContent.trim()}:${b.disabled}`);
+                    return JSON.stringify({ url: location.href, onLine: navigator.onLine, ready: document.readyState,
+                        controlled: !!navigator.serviceWorker?.controller, buttons: button,
+                        problem: document.querySelector('.outbox-problem')?.textContent ?? null,
+                        invalid: [...document.querySelectorAll(':invalid')].map(x => x.name || x.id),
+                        outbox: items.map(i => ({ state: i.state, message: i.message ?? null })) });
+                }");
+            throw new TimeoutException($"The visit form did not go back to the account: {state}", e);
+        }
     }
 
     private static async Task WaitUntilAsync(IPage page, string condition, string what)

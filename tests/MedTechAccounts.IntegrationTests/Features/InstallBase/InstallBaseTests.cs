@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.InstallBase;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using MedTechAccounts.Web.Features.InstallBase;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.IntegrationTests.Features.InstallBase;
@@ -121,6 +122,44 @@ public abstract class InstallBaseTests(AppFactory app)
         var vents = fleet.Families.Single(f => f.Family == "Ventilation");
         Assert.Equal((1, 0, 1, 114), (vents.OurActive, vents.CompetitorActive, vents.Inactive, vents.AverageAgeMonths));
         Assert.Equal((2, 1, 67), (fleet.OurActive, fleet.CompetitorActive, fleet.OurSharePercent));
+    }
+
+    [DbFact]
+    public async Task A_large_fleet_shows_the_first_devices_of_each_family_and_pages_one_familys_devices()
+    {
+        var (client, _, own, _) = await SignedInRepAsync();
+        var vent = await ProductAsync("Ventilation", 120);
+        var imaging = await ProductAsync("Imaging", 120);
+        var serials = Enumerable.Range(0, FleetPage.PageSize + 5).Select(i => $"VENT-{i:D3}-{Guid.NewGuid():N}"[..17].ToUpperInvariant()).ToList();
+        await app.WithDbAsync(async db =>
+        {
+            db.Devices.AddRange(serials.Select((serial, i) => new InstalledDevice
+            {
+                AccountId = own.Id, ProductId = vent.Id, SerialNumber = serial, InstallDate = Today.AddDays(-1 - i), Status = DeviceStatus.Active,
+            }));
+            await db.SaveChangesAsync();
+        });
+        var scanner = await DeviceAsync(own.Id, imaging.Id, Today.AddYears(-2));
+
+        int Shown(string html) => serials.Count(html.Contains);
+        var overview = await client.GetStringAsync($"/accounts/{own.Id}/devices");
+        Assert.Equal(FleetPage.PreviewRows, Shown(overview));
+        Assert.Contains(scanner.SerialNumber, overview);
+        Assert.Contains($"All {serials.Count} Ventilation devices", overview);
+        Assert.Contains($"href=\"/accounts/{own.Id}/devices?family=Ventilation\"", overview);
+
+        var first = await client.GetStringAsync($"/accounts/{own.Id}/devices?family=Ventilation");
+        var second = await client.GetStringAsync($"/accounts/{own.Id}/devices?family=Ventilation&page=2");
+        Assert.Equal(FleetPage.PageSize, Shown(first));
+        Assert.Equal(5, Shown(second));
+        Assert.Equal(serials.Count, serials.Count(s => first.Contains(s) || second.Contains(s)));
+        Assert.DoesNotContain(scanner.SerialNumber, first);
+        Assert.Contains($"Showing 1–{FleetPage.PageSize} of {serials.Count}", first);
+
+        // A page past the end shows the last one; a family the account has none of says so.
+        Assert.Equal(5, Shown(await client.GetStringAsync($"/accounts/{own.Id}/devices?family=Ventilation&page=99")));
+        var none = await client.GetStringAsync($"/accounts/{own.Id}/devices?family=Dialysis");
+        Assert.Contains("No Dialysis devices at this account.", none);
     }
 
     [DbFact]
