@@ -58,6 +58,8 @@ large_server_prepare() {
     medtech recompute --refit >&2
     date -u +%FT%TZ >"$data/seeded"
   fi
+  # A database seeded by an older build gets the migrations added since (server databases are not migrated at start).
+  medtech db migrate >&2
 
   # TLS for Kestrel, token signing and encryption for OpenIddict.
   if [[ ! -f "$certs/encryption.pfx" ]]; then

@@ -125,6 +125,8 @@ row "backup under load ($backup_ms ms, $size_mb MB), restored, app started on it
   "$(field check 2 "$before") acknowledged before the backup began; of all $(field check 2 "$after") acknowledged, $(( $(field check 2 "$after") - $(field check 3 "$after") )) are in the copy" \
   "$(field check 3 "$before")" "$(field check 4 "$after")" "$( [[ "$provider" == Sqlite ]] && python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$copy" || echo -)"
 
+[[ "$health" == 200 ]] || say "the app on the restored copy is not ready: $(curl -ks "$base/health/ready")"
+
 # --- Report ----------------------------------------------------------------------------------------------------
 echo
 echo "Reliability on the large profile, $provider, $(date -u +%F), $writers writers, ${seconds} s per phase, server on core $server_core, load on core $load_core"
