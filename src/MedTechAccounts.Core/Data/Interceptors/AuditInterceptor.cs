@@ -163,7 +163,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
                 continue;
             }
 
-            audit.AddRange(FieldChanges(entry, action, now));
+            audit.AddRange(FieldChanges(entry, action, now, db.RedactedFields));
         }
 
         foreach (var ((entity, action), count) in summary)
@@ -175,14 +175,16 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         return staleAccounts;
     }
 
-    private IEnumerable<AuditEntry> FieldChanges(EntityEntry entry, AuditAction action, DateTime now)
+    private IEnumerable<AuditEntry> FieldChanges(EntityEntry entry, AuditAction action, DateTime now, HashSet<(string, string, string)> redacting)
     {
         var entityName = entry.Metadata.ClrType.Name;
         var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            var oldValue = action == AuditAction.Insert ? null : Format(property.OriginalValue);
+            var oldValue = action == AuditAction.Insert ? null
+                : redacting.Contains((entityName, id, name)) && property.OriginalValue is not null ? AuditEntry.RedactionMarker
+                : Format(property.OriginalValue);
             var newValue = action == AuditAction.Delete ? null : Format(property.CurrentValue);
             if (action == AuditAction.Update && (!property.IsModified || oldValue == newValue))
             {
