@@ -55,6 +55,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>True once a scope was applied to this context (by the pipeline, a host or a test).</summary>
     public bool ScopeResolved { get; private set; }
 
+    /// <summary>Fields a redaction in this unit of work removes: their audit entries record the marker, never the text.</summary>
+    public HashSet<(string Entity, string EntityId, string Field)> RedactedFields { get; } = [];
+
     /// <summary>Set only by bulk seeding, which writes one summary audit row instead of one per field.</summary>
     public bool SuppressFieldAudit { get; set; }
 

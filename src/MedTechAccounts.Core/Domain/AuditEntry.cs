@@ -1,8 +1,14 @@
 namespace MedTechAccounts.Core.Domain;
 
-/// <summary>One changed field of one record. Written by the audit interceptor; never updated or deleted.</summary>
+/// <summary>
+/// One changed field of one record. Written by the audit interceptor; never updated or deleted, except that a redaction
+/// replaces a copied note by <see cref="RedactionMarker"/> (the database allows nothing else).
+/// </summary>
 public class AuditEntry
 {
+    /// <summary>What a compliance officer's redaction leaves in place of a note and of every audit copy of it.</summary>
+    public const string RedactionMarker = "[redacted by compliance]";
+
     public long Id { get; set; }
     public Guid? UserId { get; set; }
     public string UserName { get; set; } = "";
@@ -28,4 +34,5 @@ public class AuditEntry
     };
 }
 
-public enum AuditAction { Insert, Update, Delete }
+/// <summary><see cref="Redact"/>: a compliance officer redacted the field; the entry's new value is the reason they gave.</summary>
+public enum AuditAction { Insert, Update, Delete, Redact }

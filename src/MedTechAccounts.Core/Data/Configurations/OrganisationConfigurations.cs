@@ -100,8 +100,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.Entity).HasMaxLength(100).IsRequired();
         b.Property(e => e.EntityId).HasMaxLength(100).IsRequired();
         b.Property(e => e.Field).HasMaxLength(100).IsRequired();
-        b.Property(e => e.OldValue).HasMaxLength(4000);
-        b.Property(e => e.NewValue).HasMaxLength(4000);
+        // Unbounded: a value cut short would be history lost (the longest audited columns hold 8,000 characters).
         b.HasIndex(e => e.At);
         b.HasIndex(e => new { e.Entity, e.EntityId });
         b.HasIndex(e => e.UserName);

@@ -109,6 +109,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     private HashSet<Guid> Prepare(AppDbContext db)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var staleAccounts = new HashSet<Guid>();
         var audit = new List<AuditEntry>();
         var summary = new Dictionary<(string Entity, AuditAction Action), int>();
@@ -137,6 +138,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             }
 
             Stamp(entry, now);
+            KeepStoredPrecision(entry);
             if (IsAccountFact(entry.Entity) && AccountOf(entry) is { } accountId)
             {
                 staleAccounts.Add(accountId);
@@ -161,7 +163,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
                 continue;
             }
 
-            audit.AddRange(FieldChanges(entry, action, now));
+            audit.AddRange(FieldChanges(entry, action, now, db.RedactedFields));
         }
 
         foreach (var ((entity, action), count) in summary)
@@ -173,14 +175,16 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         return staleAccounts;
     }
 
-    private IEnumerable<AuditEntry> FieldChanges(EntityEntry entry, AuditAction action, DateTime now)
+    private IEnumerable<AuditEntry> FieldChanges(EntityEntry entry, AuditAction action, DateTime now, HashSet<(string, string, string)> redacting)
     {
         var entityName = entry.Metadata.ClrType.Name;
         var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            var oldValue = action == AuditAction.Insert ? null : Format(property.OriginalValue);
+            var oldValue = action == AuditAction.Insert ? null
+                : redacting.Contains((entityName, id, name)) && property.OriginalValue is not null ? AuditEntry.RedactionMarker
+                : Format(property.OriginalValue);
             var newValue = action == AuditAction.Delete ? null : Format(property.CurrentValue);
             if (action == AuditAction.Update && (!property.IsModified || oldValue == newValue))
             {
@@ -210,29 +214,58 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         EntityId = id,
         Action = action,
         Field = field,
-        OldValue = Truncate(oldValue),
-        NewValue = Truncate(newValue),
+        OldValue = oldValue,
+        NewValue = newValue,
     };
 
+    /// <summary>
+    /// Through the entry, not the entity: change detection ran before this, so only a value set through the entry is
+    /// marked modified, saved and audited in this pass.
+    /// </summary>
     private static void Stamp(EntityEntry entry, DateTime now)
     {
-        if (entry.Entity is Entity entity)
+        if (entry.Entity is Entity)
         {
             if (entry.State == EntityState.Added)
             {
-                entity.CreatedAt = now;
-                entity.UpdatedAt = now;
+                entry.Property(nameof(Entity.CreatedAt)).CurrentValue = now;
+                entry.Property(nameof(Entity.UpdatedAt)).CurrentValue = now;
             }
             else if (entry.State == EntityState.Modified)
             {
-                entity.UpdatedAt = now;
+                entry.Property(nameof(Entity.UpdatedAt)).CurrentValue = now;
             }
         }
 
         // The original value (what the editor saw) stays for the WHERE clause; the new one marks this save.
-        if (entry.Entity is EditableEntity editable && entry.State == EntityState.Modified)
+        if (entry.Entity is EditableEntity && entry.State == EntityState.Modified)
         {
-            editable.Version = Guid.NewGuid();
+            entry.Property(nameof(EditableEntity.Version)).CurrentValue = Guid.NewGuid();
+        }
+    }
+
+    /// <summary>
+    /// Times to whole microseconds, which every provider stores (PostgreSQL keeps no finer), so the audit records the
+    /// value the database holds.
+    /// </summary>
+    private static void KeepStoredPrecision(EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (entry.State == EntityState.Modified && !property.IsModified)
+            {
+                continue;
+            }
+
+            switch (property.CurrentValue)
+            {
+                case DateTime d when d.Ticks % TimeSpan.TicksPerMicrosecond != 0:
+                    property.CurrentValue = d.AddTicks(-(d.Ticks % TimeSpan.TicksPerMicrosecond));
+                    break;
+                case DateTimeOffset d when d.Ticks % TimeSpan.TicksPerMicrosecond != 0:
+                    property.CurrentValue = d.AddTicks(-(d.Ticks % TimeSpan.TicksPerMicrosecond));
+                    break;
+            }
         }
     }
 
@@ -273,12 +306,11 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     {
         null => null,
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         // An image in the audit log would be noise; its size and hash identify it.
         byte[] bytes => $"({bytes.Length} bytes, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))})",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
-
-    private static string? Truncate(string? value) => value is { Length: > 4000 } ? value[..3997] + "..." : value;
 }

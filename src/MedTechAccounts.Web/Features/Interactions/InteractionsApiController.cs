@@ -1,4 +1,5 @@
 using Mediator;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Web.Features.Accounts;
@@ -66,6 +67,21 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Update(Guid id, EditInteraction.Command command)
+    {
+        await sender.Send(command with { Id = id });
+        return NoContent();
+    }
+
+    /// <summary>
+    /// Redacts the interaction's notes (compliance officers, the Admin role): the notes and every audit entry's copy of
+    /// them become <c>[redacted by compliance]</c>, and one audit entry records who, when and the <c>reason</c> given.
+    /// </summary>
+    [HttpPost("{id:guid}/redactions"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Redact(Guid id, RedactNotes.Command command)
     {
         await sender.Send(command with { Id = id });
         return NoContent();
