@@ -130,7 +130,7 @@ public abstract class CraftedFileTests(AppFactory app, ITestOutputHelper output)
 
 public sealed class CraftedFileTestsOnSqlite(SqliteAppFactory app, ITestOutputHelper output) : CraftedFileTests(app, output), IClassFixture<SqliteAppFactory>
 {
-    protected override string BigFileKind => "interactions";
+    protected override string BigFileKind => "devices";
 }
 
 public sealed class CraftedFileTestsOnPostgreSql(PostgreSqlAppFactory app, ITestOutputHelper output) : CraftedFileTests(app, output), IClassFixture<PostgreSqlAppFactory>

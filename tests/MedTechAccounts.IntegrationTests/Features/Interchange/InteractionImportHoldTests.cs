@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.IntegrationTests.Features.Interchange;
 
-/// <summary>The interaction import holds notes that look like patient information, as the visit form and the API do.</summary>
+/// <summary>
+/// The interaction import holds notes that look like patient information, as the visit form and the API do. A class
+/// of its own: the confirmed notes it stores would hold the round trips of <see cref="InterchangeTests"/> too.
+/// </summary>
 public abstract class InteractionImportHoldTests(AppFactory app)
 {
     [DbFact]
