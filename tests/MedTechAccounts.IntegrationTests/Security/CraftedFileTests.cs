@@ -3,6 +3,7 @@ using System.Net;
 using MedTechAccounts.IntegrationTests.Features.Admin;
 using MedTechAccounts.IntegrationTests.Features.Interchange;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace MedTechAccounts.IntegrationTests.Security;
@@ -11,7 +12,8 @@ namespace MedTechAccounts.IntegrationTests.Security;
 /// The crafted-file corpus: for every import kind, generated files with bad headers, bad quoting, bad values, unknown
 /// and duplicate keys, non-UTF-8 bytes and no content, uploaded as an administrator through the real page. Each is
 /// refused naming every bad line and column, and the database (every table, the audit trail included) is exactly as
-/// before. The variants a real file has (byte order mark, mixed line ends, another column order) are accepted.
+/// before. The variants a real file has (byte order mark, mixed line ends, another column order) are accepted. And a
+/// file of interactions whose notes look like patient information is held, as the visit form and the API hold them.
 /// </summary>
 public abstract class CraftedFileTests(AppFactory app, ITestOutputHelper output)
 {
@@ -100,6 +102,44 @@ public abstract class CraftedFileTests(AppFactory app, ITestOutputHelper output)
         output.WriteLine($"{file}: {file.Content.Length / 1024:N0} KiB, refused in {elapsed:N0} ms");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(changes.Length == 0, changes);
+    }
+
+    [DbFact]
+    public async Task Flagged_notes_refuse_their_lines_with_the_reasons_and_write_nothing_until_the_import_is_confirmed()
+    {
+        var world = await InterchangeWorld.CreateAsync(app);
+        var s = world.Suffix;
+        var (client, token) = await AdminAsync();
+        string Line(string id, string notes) =>
+            $"HOLD-{s}-{id},{world.Child.ExternalId},{world.Rep.Email},2025-04-01T09:00:00Z,Visit,,,1,{notes},,,\r\n";
+        var csv =
+            "external_id,account_external_id,rep_email,occurred_at,type,contact_external_ids,serial_numbers,sentiment,notes,voice_of_customer,next_step,next_step_due\r\n" +
+            Line("1", "Reviewed the pump fleet with biomed") +
+            Line("2", "Asked about MRN 1234567 on the alarm log") +
+            Line("3", "\"Two lines,\nthe patient John Smith, DOB 01/02/1960\"") +
+            Line("4", "Serial 12345 and lot 4471 checked in room 3 in the OR");
+        var before = await DatabaseFingerprint.TakeAsync(app);
+
+        var held = await client.PostImportAsync(token, "interactions", csv);
+        var errors = await held.ImportErrorsAsync();
+        var unchanged = (await DatabaseFingerprint.TakeAsync(app)).DifferencesFrom(before);
+        var confirmed = await client.PostImportAsync(token, "interactions", System.Text.Encoding.UTF8.GetBytes(csv), confirmedNoPatientInformation: true);
+        var status = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, held.StatusCode);
+        Assert.Equal(
+        [
+            "line 3: notes: The notes look like they contain a medical record number.",
+            "line 4: notes: The notes look like they contain a date of birth.",
+            "line 4: notes: The notes look like they name a patient.",
+        ], errors.Select(e => e.ToString()));
+        Assert.Equal("", unchanged);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains("Imported interactions: 4 created, 0 updated, 0 unchanged (4 lines).", status, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(async (db, _) => await db.Interactions.Where(i => i.ExternalId.StartsWith($"HOLD-{s}-")).OrderBy(i => i.ExternalId).Select(i => i.Notes).ToListAsync());
+        Assert.Equal(
+            ["Reviewed the pump fleet with biomed", "Asked about MRN 1234567 on the alarm log", "Two lines,\nthe patient John Smith, DOB 01/02/1960", "Serial 12345 and lot 4471 checked in room 3 in the OR"],
+            stored);
     }
 
     private async Task<(HttpClient Client, string Token)> AdminAsync()
