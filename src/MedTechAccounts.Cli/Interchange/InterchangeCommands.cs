@@ -16,7 +16,11 @@ public static class InterchangeCommands
     {
         var kind = new Argument<string>("KIND") { Description = $"One of: {string.Join(", ", ImportCsv.Kinds)}." };
         var file = new Argument<string>("FILE") { Description = "The CSV file (UTF-8, header row, comma-separated)." };
-        var command = new Command("import", "Import one CSV file: upsert by the external key, all or nothing.") { kind, file };
+        var confirmed = new Option<bool>("--confirmed-no-patient-information")
+        {
+            Description = "The interaction notes of the file hold no patient information: import notes the check flags instead of refusing their lines.",
+        };
+        var command = new Command("import", "Import one CSV file: upsert by the external key, all or nothing.") { kind, file, confirmed };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -32,7 +36,7 @@ public static class InterchangeCommands
             ImportCsv.Result result;
             try
             {
-                result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportCsv.Command(parse.GetValue(kind)!, content), ct);
+                result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportCsv.Command(parse.GetValue(kind)!, content, parse.GetValue(confirmed)), ct);
             }
             catch (ValidationFailedException ex)
             {

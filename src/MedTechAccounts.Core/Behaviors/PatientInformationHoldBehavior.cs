@@ -17,6 +17,17 @@ public interface IPatientInformationGuarded
 }
 
 /// <summary>
+/// The hold rule, the one place every path that stores notes asks (the pipeline step below for the forms and the API,
+/// the interaction import for each line): the reasons to hold the notes, none when they look clean or the person
+/// confirmed they hold no patient information.
+/// </summary>
+public static class PatientInformationHold
+{
+    public static IReadOnlyList<string> Reasons(string? notes, bool confirmedNoPatientInformation) =>
+        confirmedNoPatientInformation ? [] : PatientIdentifierCheck.Check(notes);
+}
+
+/// <summary>
 /// Holds flagged notes before the unit of work, so nothing is stored and nothing audited: the command stops with
 /// <see cref="PatientInformationHeldException"/> (422) and its reasons. Runs after <see cref="ReplayBehavior{TMessage, TResponse}"/>,
 /// so an identical replay of a stored visit is answered as before.
@@ -26,7 +37,7 @@ public sealed class PatientInformationHoldBehavior<TMessage, TResponse> : IPipel
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!message.ConfirmedNoPatientInformation && PatientIdentifierCheck.Check(message.Notes) is { Count: > 0 } reasons)
+        if (PatientInformationHold.Reasons(message.Notes, message.ConfirmedNoPatientInformation) is { Count: > 0 } reasons)
         {
             throw new PatientInformationHeldException(reasons);
         }

@@ -77,6 +77,11 @@ internal sealed partial class ContactsCsv : CsvKind
             }));
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.Contacts, c => c.ExternalId, valid.Select(v => v.Key), ct))
             .ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
         return valid.Select(v => (Func<ImportOutcome>)(() =>

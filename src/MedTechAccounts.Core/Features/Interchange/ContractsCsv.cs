@@ -96,6 +96,11 @@ internal sealed class ContractsCsv : CsvKind
             }
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.ServiceContracts, c => c.ExternalId, rows.Select(r => r.ExternalId), ct))
             .ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
         var ids = rows.ToDictionary(r => r.ExternalId, r => storedIds.TryGetValue(r.ExternalId, out var id) ? id : Guid.NewGuid(), StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace MedTechAccounts.Core.Features.Interchange;
@@ -73,8 +74,8 @@ public static class CsvFile
     public static async Task<List<CsvLine>> ReadAsync(
         Stream content, IReadOnlyList<string> columns, List<CsvError> errors, CancellationToken ct, long timestampResolution = 1)
     {
-        var malformed = new Dictionary<long, CsvMalformedReason>();
-        var options = ReaderOptions(m => malformed.TryAdd(m.LineNumber, m.Reason));
+        var malformed = new Dictionary<long, CsvMalformedRecord>();
+        var options = ReaderOptions(m => malformed.TryAdd(m.LineNumber, m));
         await using var reader = CsvReader.Create(content, options, leaveOpen: true);
 
         if (!await reader.ReadAsync(ct))
@@ -90,6 +91,7 @@ public static class CsvFile
         }
 
         var positions = columns.Select(c => index[c]).ToArray();
+        var names = index.OrderBy(i => i.Value).Select(i => i.Key).ToArray();
         var lines = new List<CsvLine>();
         while (await reader.ReadAsync(ct))
         {
@@ -99,9 +101,17 @@ public static class CsvFile
                 continue;
             }
 
-            if (malformed.TryGetValue(reader.LineNumber, out var reason))
+            if (!Utf8.IsValid(reader.RawRecord))
             {
-                errors.Add(new CsvError(number, RowColumn, Describe(reason)));
+                errors.AddRange(Enumerable.Range(0, reader.FieldCount).Where(i => !Utf8.IsValid(reader.GetRawSpan(i)))
+                    .Select(i => new CsvError(number, i < names.Length ? names[i] : RowColumn, NotUtf8)));
+                continue;
+            }
+
+            if (malformed.TryGetValue(reader.LineNumber, out var bad))
+            {
+                var field = FieldAt(reader, bad.ByteOffset - reader.ByteOffset);
+                errors.Add(new CsvError(number, field < names.Length ? names[field] : RowColumn, Describe(bad.Reason)));
                 continue;
             }
 
@@ -124,12 +134,36 @@ public static class CsvFile
         return lines;
     }
 
+    private const string NotUtf8 = "is not UTF-8 text (save the file as UTF-8)";
+
+    /// <summary>The field of the current record that holds byte <paramref name="offset"/> of it.</summary>
+    private static int FieldAt(CsvReader reader, long offset)
+    {
+        long end = 0;
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            end += reader.GetRawSpan(i).Length + 1;
+            if (offset < end)
+            {
+                return i;
+            }
+        }
+
+        return reader.FieldCount - 1;
+    }
+
     private static Dictionary<string, int>? ReadHeader(CsvReader reader, IReadOnlyList<string> columns, List<CsvError> errors)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var before = errors.Count;
         for (var i = 0; i < reader.FieldCount; i++)
         {
+            if (!Utf8.IsValid(reader.GetRawSpan(i)))
+            {
+                errors.Add(new CsvError(1, HeaderColumn, $"column {i + 1} {NotUtf8}"));
+                continue;
+            }
+
             var name = reader.GetString(i).Trim().TrimStart('\uFEFF').ToLowerInvariant();
             if (!columns.Contains(name, StringComparer.Ordinal))
             {

@@ -43,15 +43,24 @@ internal static class CsvKinds
         All.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>The state of one import: the context, the actor, the clock, the problems found, and shared lookups.</summary>
-internal sealed class ImportSession(AppDbContext db, ICurrentUser user, TimeProvider clock, List<CsvError> errors)
+/// <summary>The state of one import: the context, the actor, the clock, the confirmation, the problems found, and shared lookups.</summary>
+internal sealed class ImportSession(AppDbContext db, ICurrentUser user, TimeProvider clock, List<CsvError> errors, bool confirmedNoPatientInformation)
 {
     private const int Chunk = 1000;
 
     public AppDbContext Db { get; } = db;
     public ICurrentUser User { get; } = user;
     public List<CsvError> Errors { get; } = errors;
+
+    /// <summary>
+    /// A problem was found, so the file will change nothing: the records it would have updated need not be read
+    /// (for a large file, that is most of the work).
+    /// </summary>
+    public bool Refused => Errors.Count > 0;
     public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The administrator confirmed the file's notes hold no patient information (<see cref="ImportCsv.Command"/>).</summary>
+    public bool ConfirmedNoPatientInformation { get; } = confirmedNoPatientInformation;
 
     /// <summary>
     /// Records the first line of each key; a later line with the same key gets "duplicate key". Returns false for

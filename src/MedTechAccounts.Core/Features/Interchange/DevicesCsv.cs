@@ -94,6 +94,11 @@ internal sealed partial class DevicesCsv : CsvKind
             }));
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.Devices, d => d.SerialNumber, valid.Select(v => v.Key.Serial), ct))
             .ToDictionary(d => (d.ProductId, d.SerialNumber));
         return valid.Select(v => (Func<ImportOutcome>)(() =>

@@ -20,9 +20,13 @@ public static class ImportCsv
     /// <summary>The columns of <paramref name="kind"/> (key first), or null for an unknown kind.</summary>
     public static IReadOnlyList<string>? ColumnsOf(string kind) => CsvKinds.Find(kind)?.Columns;
 
-    public sealed record Command(string Kind, Stream Content) : ICommand<Result>
+    /// <param name="ConfirmedNoPatientInformation">
+    /// The administrator confirmed that the file's interaction notes hold no patient information, so notes the check
+    /// flags are imported; without it each flagged line is refused with the check's reasons.
+    /// </param>
+    public sealed record Command(string Kind, Stream Content, bool ConfirmedNoPatientInformation = false) : ICommand<Result>
     {
-        public override string ToString() => $"ImportCsv.Command {{ Kind = {Kind} }}";
+        public override string ToString() => $"ImportCsv.Command {{ Kind = {Kind}, ConfirmedNoPatientInformation = {ConfirmedNoPatientInformation} }}";
     }
 
     /// <summary>Counts are per record (per order for orders); with <see cref="Errors"/> nothing was changed.</summary>
@@ -62,7 +66,7 @@ public static class ImportCsv
                 return new Result(kind.Name, 0, 0, 0, 0, errors);
             }
 
-            var session = new ImportSession(db, currentUser, clock, errors);
+            var session = new ImportSession(db, currentUser, clock, errors, command.ConfirmedNoPatientInformation);
             var changes = await kind.PrepareAsync(session, lines, cancellationToken);
             if (errors.Count > 0)
             {

@@ -113,6 +113,11 @@ internal sealed class IncidentsCsv : CsvKind
             }));
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.Incidents, i => i.ExternalId, valid.Select(v => v.Key), ct))
             .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
         return valid.Select(v => (Func<ImportOutcome>)(() =>

@@ -1,3 +1,4 @@
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace MedTechAccounts.Core.Features.Interchange;
 /// <c>external_id, account_external_id, rep_email, occurred_at, type, contact_external_ids, serial_numbers, sentiment,
 /// notes, voice_of_customer, next_step, next_step_due</c>. Contacts and devices (by serial number) must be at the
 /// account (a serial shared by two products there is written <c>SERIAL@SKU</c>); voice-of-customer problems are
-/// separated by ';'. A visit logged in the app has its id as external id.
+/// separated by ';'. A visit logged in the app has its id as external id. Notes the patient-information check flags are
+/// refused, line by line, unless the import is confirmed (<see cref="ImportSession.ConfirmedNoPatientInformation"/>).
 /// </summary>
 internal sealed class InteractionsCsv : CsvKind
 {
@@ -114,6 +116,11 @@ internal sealed class InteractionsCsv : CsvKind
 
             var sentiment = line.Int("sentiment", -2, 2, required: true);
             var notes = line.Text("notes", Limits.MaxNotes);
+            foreach (var reason in PatientInformationHold.Reasons(notes, session.ConfirmedNoPatientInformation))
+            {
+                line.Error("notes", reason);
+            }
+
             var problems = line.List("voice_of_customer");
             if (problems.Count > Limits.MaxProblems)
             {
@@ -148,6 +155,11 @@ internal sealed class InteractionsCsv : CsvKind
             valid.Add((externalId!, new Fields(
                 account!, rep!.Id, occurred!.Value, type!.Value, contactIds, deviceIds, sentiment!.Value, Clean(notes),
                 problems.Count == 0 ? null : string.Join('\n', problems), Clean(nextStep), due)));
+        }
+
+        if (session.Refused)
+        {
+            return [];
         }
 
         var stored = (await ImportSession.WhereInAsync(db.Interactions.Include(i => i.Contacts).Include(i => i.Devices).AsSplitQuery(), i => i.ExternalId, valid.Select(v => v.Key), ct))

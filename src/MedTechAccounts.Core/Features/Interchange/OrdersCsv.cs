@@ -109,6 +109,11 @@ internal sealed class OrdersCsv : CsvKind
             order.Lines.Add(new LineFields(lineNo!.Value, product!.Id, quantity!.Value, list!.Value, net!.Value));
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.Orders.Include(o => o.Lines), o => o.ExternalId, orders.Keys, ct))
             .ToDictionary(o => o.ExternalId, StringComparer.Ordinal);
         return orders.Where(o => !o.Value.Bad).Select(pair => (Func<ImportOutcome>)(() =>

@@ -63,6 +63,11 @@ internal sealed class SurveysCsv : CsvKind
             }
         }
 
+        if (session.Refused)
+        {
+            return [];
+        }
+
         var stored = (await ImportSession.WhereInAsync(db.SurveyResponses, s => s.AccountId, valid.Select(v => v.Key.AccountId), ct))
             .GroupBy(s => (s.AccountId, s.ContactId, s.Date))
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Id).First());

@@ -24,7 +24,7 @@ public sealed class InterchangeController(ISender sender) : Controller
     public async Task<IActionResult> Import(ImportForm form)
     {
         await using var content = form.File?.OpenReadStream() ?? Stream.Null;
-        var result = await sender.Send(new ImportCsv.Command(form.Kind, content));
+        var result = await sender.Send(new ImportCsv.Command(form.Kind, content, form.ConfirmedNoPatientInformation));
         if (!result.Succeeded)
         {
             var page = View(nameof(Index), new InterchangePage(form.Kind, result, form.File?.FileName));
@@ -51,6 +51,9 @@ public sealed class ImportForm
 {
     public string Kind { get; set; } = "";
     public IFormFile? File { get; set; }
+
+    /// <summary>Ticked: the interaction notes of the file hold no patient information, so flagged notes are imported.</summary>
+    public bool ConfirmedNoPatientInformation { get; set; }
 }
 
 /// <summary>The page: the kinds with their columns, and the report of a refused file.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Interchange;
@@ -144,11 +143,11 @@ public abstract class InterchangeTests(AppFactory app)
         var page = await client.GetStringAsync("/admin/interchange");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
-        var bad = await PostFileAsync(client, token, "territories", $"name,region\n{world.Territory.Name},\nT-{world.Suffix}-X,East\n,West\n");
-        var good = await PostFileAsync(client, token, "territories", $"name,region\nT-{world.Suffix}-Y,East\n");
+        var bad = await client.PostImportAsync(token, "territories", $"name,region\n{world.Territory.Name},\nT-{world.Suffix}-X,East\n,West\n");
+        var good = await client.PostImportAsync(token, "territories", $"name,region\nT-{world.Suffix}-Y,East\n");
         var status = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange"));
         var export = await client.GetAsync("/admin/interchange/export/territories");
-        var unknown = await PostFileAsync(client, token, "patients", "name\nx\n");
+        var unknown = await client.PostImportAsync(token, "patients", "name\nx\n");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
@@ -194,7 +193,7 @@ public abstract class InterchangeTests(AppFactory app)
 
             Assert.DoesNotContain(cells, cell => cell.Length > 0 && cell[0] is '=' or '+' or '@' or '\t' or '\r');
             Assert.DoesNotContain(cells, cell => cell.Length > 1 && cell[0] == '-' && !double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _));
-            var again = await PostFileAsync(client, token, kind, exported);
+            var again = await client.PostImportAsync(token, kind, exported);
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
             Assert.Contains($"Imported {kind}: 0 created, 0 updated", WebUtility.HtmlDecode(await client.GetStringAsync("/admin/interchange")));
             if (kind == "accounts")
@@ -262,7 +261,7 @@ public abstract class InterchangeTests(AppFactory app)
             {
                 await client.GetAsync("/admin/interchange"),
                 await client.GetAsync("/admin/interchange/export/users"),
-                await PostFileAsync(client, token, "territories", "name,region\nHijacked-interchange,Nowhere\n"),
+                await client.PostImportAsync(token, "territories", "name,region\nHijacked-interchange,Nowhere\n"),
             })
             {
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -271,19 +270,6 @@ public abstract class InterchangeTests(AppFactory app)
         }
 
         Assert.False(await app.WithDbAsync(async (db, _) => await db.Territories.AnyAsync(t => t.Name == "Hijacked-interchange")));
-    }
-
-    private static Task<HttpResponseMessage> PostFileAsync(HttpClient client, string token, string kind, string csv)
-    {
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(kind), "Kind" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { file, "File", $"{kind}.csv" },
-        };
-        return client.PostAsync("/admin/interchange/import", form);
     }
 }
 

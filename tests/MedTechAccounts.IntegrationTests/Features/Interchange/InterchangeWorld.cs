@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Interchange;
@@ -79,6 +82,39 @@ public static class Interchange
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return await sender.Send(new ImportCsv.Command(kind, content));
     });
+
+    /// <summary>Uploads a file through the administrators' import form, as a browser posts it.</summary>
+    public static Task<HttpResponseMessage> PostImportAsync(this HttpClient client, string token, string kind, string csv) =>
+        client.PostImportAsync(token, kind, Encoding.UTF8.GetBytes(csv));
+
+    public static Task<HttpResponseMessage> PostImportAsync(
+        this HttpClient client, string token, string kind, byte[] content, bool confirmedNoPatientInformation = false)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(kind), "Kind" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { file, "File", $"{kind}.csv" },
+        };
+        if (confirmedNoPatientInformation)
+        {
+            form.Add(new StringContent("true"), "ConfirmedNoPatientInformation");
+        }
+
+        return client.PostAsync("/admin/interchange/import", form);
+    }
+
+    /// <summary>The problems the refused-import page lists, parsed back from <c>line N: column: reason</c>.</summary>
+    public static async Task<IReadOnlyList<CsvError>> ImportErrorsAsync(this HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var list = Regex.Match(html, "<ul[^>]*id=\"import-errors\"[^>]*>(.*?)</ul>", RegexOptions.Singleline);
+        return [.. Regex.Matches(list.Groups[1].Value, "<li>(.*?)</li>", RegexOptions.Singleline)
+            .Select(item => Regex.Match(WebUtility.HtmlDecode(item.Groups[1].Value), "^line ([0-9]+): (.*?): (.*)$", RegexOptions.Singleline))
+            .Select(m => new CsvError(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value, m.Groups[3].Value))];
+    }
 
     private static async Task<T> AsSystemAsync<T>(AppFactory app, Func<ISender, Task<T>> work)
     {

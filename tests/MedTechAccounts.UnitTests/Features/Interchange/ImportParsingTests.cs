@@ -52,12 +52,26 @@ public sealed class ImportParsingTests : IDisposable
     }
 
     [Fact]
+    public async Task Quoting_problems_and_bytes_that_are_not_UTF_8_name_their_line_and_column()
+    {
+        var csv = Encoding.UTF8.GetBytes("name,region\nNorth,ab\"c\n\"South\"x,East\nCaf").Concat(Encoding.Latin1.GetBytes("\u00e9,West\n")).ToArray();
+        using var content = new MemoryStream(csv);
+
+        var result = await new ImportCsv.Handler(_database.Db, SystemUser.Instance, _database.Clock).Handle(new ImportCsv.Command("territories", content), CancellationToken.None);
+
+        Assert.Equal(
+            ["line 2: region: a quote inside an unquoted cell", "line 3: name: text after the closing quote of a cell", "line 4: name: is not UTF-8 text (save the file as UTF-8)"],
+            result.Errors.Select(e => e.ToString()));
+        Assert.False(await _database.Db.Territories.AnyAsync());
+    }
+
+    [Fact]
     public async Task Lines_are_counted_in_the_file_across_quoted_multi_line_cells_and_blank_lines()
     {
         var csv = "name,region\r\n\"A\r\nB\",East\r\n\r\n\"C\nD\nE\",\n,West\nX,Y,Z\n\"open,East\n";
 
         Assert.Equal(
-            ["line 5: region: is required", "line 8: name: is required", "line 9: row: has 3 cells, the header has 2", "line 10: row: a quoted cell is not closed"],
+            ["line 5: region: is required", "line 8: name: is required", "line 9: row: has 3 cells, the header has 2", "line 10: name: a quoted cell is not closed"],
             await ErrorsAsync("territories", csv));
         Assert.False(await _database.Db.Territories.AnyAsync());
     }
