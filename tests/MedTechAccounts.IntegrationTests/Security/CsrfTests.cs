@@ -33,9 +33,10 @@ public abstract class CsrfTests(AppFactory app, ITestOutputHelper output)
     public async Task Every_unsafe_route_refuses_a_missing_foreign_stale_or_cross_site_token_and_changes_nothing()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var world = await MatrixWorld.CreateAsync(app);
-        var otherUsersToken = world.Callers.Single(c => c.Name == "repA").Client.DefaultRequestHeaders.GetValues("RequestVerificationToken").Single();
-        var bearer = world.Callers.Single(c => c.Name == "bearerRepA").Client;
+        var (world, rep) = await MatrixWorld.CreateSideAAsync(app);
+        var repBrowser = await app.SignInAsync(rep);
+        var otherUsersToken = await AppFactory.AntiforgeryTokenAsync(repBrowser, "/");
+        var bearer = Oidc.Bearer(app, Oidc.Access(await Oidc.TokensAsync(app, repBrowser)));
         var admin = await app.CreateUserAsync(Roles.Admin, twoFactor: true);
         var (browser, staleToken, ownToken) = await SignedInAgainAfterSigningOutAsync(admin);
 
@@ -47,35 +48,24 @@ public abstract class CsrfTests(AppFactory app, ITestOutputHelper output)
         Assert.Contains(guarded, r => !r.Template.StartsWith("/api/", StringComparison.Ordinal));
 
         var before = await AuditCountAsync();
-        var failures = new List<string>();
-        var requests = 0;
-        foreach (var route in guarded)
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var attacks = guarded.SelectMany(route => new (string Attack, string? Token, string? Origin)[]
         {
-            var path = AuthorizationMatrixTests.Fill(route, MatrixWorld.A, world);
-            foreach (var (attack, token, origin) in new (string, string?, string?)[]
+            ("no token", null, null), ("another user's token", otherUsersToken, null), ("a signed-out session's token", staleToken, null),
+            ("a valid token from another site's page", ownToken, "https://evil.example"),
+        }.Select(a => (Route: route, a.Attack, a.Token, a.Origin))).ToList();
+        // Every one is refused before its action, so their order does not matter.
+        await Parallel.ForEachAsync(attacks, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (a, cancel) =>
+        {
+            using var request = Request(a.Route.Method, AuthorizationMatrixTests.Fill(a.Route, MatrixWorld.A, world), a.Token, a.Origin);
+            using var response = await browser.SendAsync(request, cancel);
+            var body = await response.Content.ReadAsStringAsync(cancel);
+            if (!(a.Origin is null ? IsAntiforgeryRefusal(response, body) : IsCrossSiteRefusal(response, body)))
             {
-                ("no token", null, null), ("another user's token", otherUsersToken, null), ("a signed-out session's token", staleToken, null),
-                ("a valid token from another site's page", ownToken, "https://evil.example"),
-            })
-            {
-                requests++;
-                using var response = await browser.SendAsync(Request(route.Method, path, token, origin));
-                var body = await response.Content.ReadAsStringAsync();
-                var refusedAs = origin is null ? IsAntiforgeryRefusal(response, body) : IsCrossSiteRefusal(response, body);
-                if (!refusedAs)
-                {
-                    failures.Add($"{route.Method} {route.Template} with {attack} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 160)]}");
-                }
+                failures.Add($"{a.Route.Method} {a.Route.Template} with {a.Attack} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 160)]}");
             }
-        }
-
-        // A page of another site that names itself only in the Referer is refused too.
-        using (var referred = Request("POST", "/accounts/new", ownToken, origin: null))
-        {
-            referred.Headers.Referrer = new Uri("https://evil.example/page");
-            using var response = await browser.SendAsync(referred);
-            Assert.True(IsCrossSiteRefusal(response, await response.Content.ReadAsStringAsync()), $"Referer of another site: {(int)response.StatusCode}");
-        }
+        });
+        var requests = attacks.Count;
 
         // Bearer calls carry no cookie, so they need no token: none of them meets the antiforgery refusal.
         foreach (var route in guarded.Where(r => r.Template.StartsWith("/api/", StringComparison.Ordinal)))
@@ -90,6 +80,15 @@ public abstract class CsrfTests(AppFactory app, ITestOutputHelper output)
 
         output.WriteLine($"{guarded.Count} guarded route-methods, {Exempt.Count} exempt, {requests} requests in {clock.Elapsed.TotalSeconds:F1} s on {app.Provider}.");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // A page of another site that names itself only in the Referer is refused too.
+        using (var referred = Request("POST", "/accounts/new", ownToken, origin: null))
+        {
+            referred.Headers.Referrer = new Uri("https://evil.example/page");
+            using var response = await browser.SendAsync(referred);
+            Assert.True(IsCrossSiteRefusal(response, await response.Content.ReadAsStringAsync()), $"Referer of another site: {(int)response.StatusCode}");
+        }
+
         Assert.Equal(before, await AuditCountAsync());
         // The session is intact: the refused sign-out routes did not end it.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
