@@ -55,6 +55,14 @@ public static class WebRegistration
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
+        // Form messages (TempData) ride a cookie: the same attributes as the others, also when it is deleted.
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        // No "Server: Kestrel": the response names no software.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi("v1");
