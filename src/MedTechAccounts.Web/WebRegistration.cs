@@ -15,6 +15,7 @@ namespace MedTechAccounts.Web;
 public static class WebRegistration
 {
     public const string SignInRateLimit = "sign-in";
+    public const string AntiforgeryCookie = "medtech.antiforgery";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -38,6 +39,7 @@ public static class WebRegistration
             // Every page needs a signed-in user unless it says [AllowAnonymous].
             o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<AntiforgeryRefusalFilter>();
             o.Filters.Add<MfaEnrollmentFilter>();
             o.Filters.Add<DomainExceptionFilter>();
             // Validation belongs to the use-case pipeline (FluentValidation), not to model binding.
@@ -49,10 +51,18 @@ public static class WebRegistration
 
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "medtech.antiforgery";
+            o.Cookie.Name = AntiforgeryCookie;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
+        // Form messages (TempData) ride a cookie: the same attributes as the others, also when it is deleted.
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        // No "Server: Kestrel": the response names no software.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi("v1");
@@ -72,6 +82,14 @@ public static class WebRegistration
 
         if (!environment.IsDevelopment())
         {
+            // The hosts this app answers to: AllowedHosts when set, else only the issuer's host, so a request cannot
+            // choose the host in any absolute address the app writes. The framework's default would be "*".
+            if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+            {
+                var issuerHost = Identity.SignInRegistration.Issuer(configuration, environment).Host;
+                services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = [issuerHost]);
+            }
+
             services.AddHsts(o =>
             {
                 o.MaxAge = TimeSpan.FromDays(365);
@@ -119,6 +137,7 @@ public static class WebRegistration
     {
         app.UseHeadAsGet();
         app.UseSecurityHeaders();
+        app.UseCrossSiteRequestRefusal(Identity.SignInRegistration.Issuer(app.Configuration, app.Environment));
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

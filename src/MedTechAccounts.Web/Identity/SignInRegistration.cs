@@ -65,6 +65,15 @@ public static class SignInRegistration
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = SessionLifetime.ValidateAsync;
+            // The antiforgery cookie goes with the session: a token read during it is refused in the next one.
+            o.Events.OnSigningOut = ctx =>
+            {
+                ctx.Response.Cookies.Delete(WebRegistration.AntiforgeryCookie, new CookieOptions
+                {
+                    Path = "/", HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = ctx.Request.IsHttps,
+                });
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });

@@ -59,6 +59,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("SignIn:Integration:ClientSecret", "browser-test-integration-secret");
         builder.UseSetting("SignIn:Tablet:RedirectUris", "https://127.0.0.1/tablet/callback");
+        // The browser uses the loopback address; outside Development only the issuer's host (localhost) is answered otherwise.
+        builder.UseSetting("AllowedHosts", "127.0.0.1");
         // Every test signs in through the form; the production limit (10 a minute) would throttle the suite.
         builder.UseSetting("SignIn:RateLimitPerMinute", "10000");
         // The background recompute would consume the stale marks that tests look for; the scoring tests run it themselves.

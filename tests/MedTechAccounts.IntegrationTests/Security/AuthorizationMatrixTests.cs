@@ -24,7 +24,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
     public const string TableFile = "authorization-matrix.txt";
     public const string WriteVariable = "MEDTECH_WRITE_MATRIX";
 
-    private const string None = "none";
+    internal const string None = "none";
     private const string NoRecord = "-";
 
     /// <summary>The kinds of record the territory (and, for targets, region) scoping hides: their foreign and non-existent ids must answer alike.</summary>
@@ -47,7 +47,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
     {
         var clock = Stopwatch.StartNew();
         var world = await MatrixWorld.CreateAsync(app);
-        var routes = Routes();
+        var routes = Routes(app);
         Assert.NotEmpty(routes);
         var setUp = clock.Elapsed;
 
@@ -102,7 +102,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
     // --- Routes ----------------------------------------------------------------------------------------------------
 
     /// <summary>One method of one route: its template, the path with parameters unfilled, and the kinds of record its parameters name.</summary>
-    private sealed record Route(string Method, string Template, string Path, IReadOnlyList<(string Name, string Kind)> Parameters)
+    internal sealed record Route(string Method, string Template, string Path, IReadOnlyList<(string Name, string Kind)> Parameters)
     {
         public string Kinds => Parameters.Count == 0 ? "" : string.Join('+', Parameters.Select(p => p.Kind));
 
@@ -111,7 +111,8 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
 
     private const string Literal = "literal";
 
-    private List<Route> Routes()
+    /// <summary>Every route and method the app serves (HEAD beside each GET), read from its endpoint data source.</summary>
+    internal static List<Route> Routes(AppFactory app)
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         var routes = new List<Route>();
@@ -161,7 +162,8 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
         ["status"] = "404",
     };
 
-    private static string Fill(Route route, string record, MatrixWorld world)
+    /// <summary>The route's path with each record parameter set to the record of <paramref name="record"/>'s side (or a missing id).</summary>
+    internal static string Fill(Route route, string record, MatrixWorld world)
     {
         var missing = Guid.NewGuid();
         return ParameterToken().Replace(route.Path, m =>

@@ -61,6 +61,17 @@ public sealed class MatrixWorld
         return world;
     }
 
+    /// <summary>Territory A's records only, with its rep, and no callers: for tests that bring their own.</summary>
+    public static async Task<(MatrixWorld World, ApplicationUser Rep)> CreateSideAAsync(AppFactory app)
+    {
+        var world = new MatrixWorld();
+        var region = $"RA-{Guid.NewGuid():N}"[..12];
+        var territory = await app.CreateTerritoryAsync(region);
+        var rep = await app.CreateUserAsync(Roles.Rep, [territory.Id]);
+        await world.AddSideAsync(app, A, territory, region, rep, await app.CreateUserAsync(Roles.Rep, [territory.Id]));
+        return (world, rep);
+    }
+
     private static async Task<HttpClient> SignedInAsync(AppFactory app, ApplicationUser user)
     {
         var client = await app.SignInAsync(user);

@@ -64,13 +64,15 @@ public abstract class TokenLifetimeTests(AppFactory app)
     }
 
     [DbFact]
-    public async Task Deactivating_a_rep_refuses_their_access_token_at_its_next_request()
+    public async Task Deactivating_a_rep_refuses_their_access_token_and_their_cookie_at_the_next_request()
     {
         var (admin, _) = await app.SignedInAdminAsync();
         var rep = await app.CreateUserAsync(Roles.Rep);
-        var tokens = await Oidc.TokensAsync(app, await app.SignInAsync(rep));
+        var browser = await app.SignInAsync(rep);
+        var tokens = await Oidc.TokensAsync(app, browser);
         var bearer = Oidc.Bearer(app, Oidc.Access(tokens));
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/accounts")).StatusCode);
         var read = await admin.GetFromJsonAsync<UserDetails.Result>($"/api/users/{rep.Id}", Json.Options);
 
         var deactivated = await admin.PutAsJsonAsync($"/api/users/{rep.Id}", new
@@ -81,6 +83,9 @@ public abstract class TokenLifetimeTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NoContent, deactivated.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/accounts")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Oidc.ExchangeAsync(app, Oidc.Refresh(Oidc.RefreshToken(tokens)))).StatusCode);
+        var page = await browser.GetAsync("/accounts");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/account/login", page.Headers.Location!.AbsolutePath);
     }
 
     [DbFact]
