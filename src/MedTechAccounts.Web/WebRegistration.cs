@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace MedTechAccounts.Web;
@@ -40,6 +41,9 @@ public static class WebRegistration
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<MfaEnrollmentFilter>();
             o.Filters.Add<DomainExceptionFilter>();
+            // jQuery's a[b] key notation is not ours (forms post Lines[0].Quantity), and a key it cannot read ("a[b") throws: a 500.
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
             // Validation belongs to the use-case pipeline (FluentValidation), not to model binding.
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         }).AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -55,7 +59,9 @@ public static class WebRegistration
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.AddOpenApi("v1");
+        // The API description reads these options, not MVC's: it names enums as the API reads and writes them.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.CreateSchemaReferenceId = ApiSchemaNames.Of);
         services.AddDataProtection()
             .SetApplicationName("MedTechAccounts")
             .PersistKeysToDbContext<AppDbContext>();
