@@ -7,8 +7,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CsCheck;
+using MedTechAccounts.Core.Data;
 using MedTechAccounts.IntegrationTests.Features.Admin;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
@@ -126,6 +128,37 @@ public abstract partial class ApiFuzzTests(AppFactory app, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+    }
+
+    [DbFact]
+    public async Task A_null_where_text_or_a_list_belongs_a_NUL_character_and_a_body_in_another_charset_are_refused_naming_the_field_not_with_a_500()
+    {
+        var (admin, _) = await app.SignedInAdminAsync();
+        var territory = await app.CreateTerritoryAsync();
+
+        var nullText = await admin.PostAsync("/api/accounts", new StringContent(
+            $$"""{"externalId":"N-1","name":"Null zone","territoryId":"{{territory.Id}}","timeZone":null}""", Encoding.UTF8, "application/json"));
+        var nullList = await admin.PostAsync("/api/interactions", new StringContent(
+            $$"""{"id":"{{Guid.NewGuid()}}","accountId":"{{Guid.NewGuid()}}","contactIds":null}""", Encoding.UTF8, "application/json"));
+        var oddUtf16 = new ByteArrayContent("{\"a\":1}"u8.ToArray());
+        oddUtf16.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
+        var utf16 = await admin.PostAsync("/api/accounts", oddUtf16);
+        var nul = await admin.PostAsync("/api/territories", new StringContent("""{"name":"North\u0000","region":"R"}""", Encoding.UTF8, "application/json"));
+
+        foreach (var (response, status, field) in new[]
+        {
+            (nullText, HttpStatusCode.BadRequest, "TimeZone"), (nullList, HttpStatusCode.BadRequest, "ContactIds"), (utf16, HttpStatusCode.UnsupportedMediaType, null),
+            (nul, HttpStatusCode.BadRequest, "Name"),
+        })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, body);
+            Assert.Null(Judge((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body));
+            if (field is not null)
+            {
+                Assert.Contains(field, JsonNode.Parse(body)!["errors"]!.AsObject().Select(e => e.Key));
+            }
+        }
     }
 
     // --- Seed --------------------------------------------------------------------------------------------------------
@@ -290,8 +323,28 @@ public abstract partial class ApiFuzzTests(AppFactory app, ITestOutputHelper out
     private static partial Regex Sql();
 }
 
-public sealed class ApiFuzzTestsOnSqlite(SqliteAppFactory app, ITestOutputHelper output)
-    : ApiFuzzTests(app, output), IClassFixture<SqliteAppFactory>;
+public sealed class ApiFuzzTestsOnSqlite(QuietSqliteAppFactory app, ITestOutputHelper output)
+    : ApiFuzzTests(app, output), IClassFixture<QuietSqliteAppFactory>;
 
-public sealed class ApiFuzzTestsOnPostgreSql(PostgreSqlAppFactory app, ITestOutputHelper output)
-    : ApiFuzzTests(app, output), IClassFixture<PostgreSqlAppFactory>;
+public sealed class ApiFuzzTestsOnPostgreSql(QuietPostgreSqlAppFactory app, ITestOutputHelper output)
+    : ApiFuzzTests(app, output), IClassFixture<QuietPostgreSqlAppFactory>;
+
+/// <summary>The app logging warnings and errors only: the fuzz's thousands of refused commands would each log their exception.</summary>
+public sealed class QuietSqliteAppFactory() : AppFactory(DatabaseProvider.Sqlite)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+/// <inheritdoc cref="QuietSqliteAppFactory"/>
+public sealed class QuietPostgreSqlAppFactory() : AppFactory(DatabaseProvider.PostgreSql)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
