@@ -79,7 +79,6 @@ public static class CoreRegistration
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Features.Incidents.IncidentOptions>, Features.Incidents.IncidentOptionsValidator>();
         services.AddValidatorsFromAssembly(typeof(CoreRegistration).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
-        services.AddScoped(typeof(IValidator<>), typeof(NoNulCharacterValidator<>));
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(CoreRegistration).Assembly);
         return services;
     }

@@ -1,25 +1,18 @@
 using System.Collections;
 using System.Reflection;
-using FluentValidation;
 
 namespace MedTechAccounts.Core.Behaviors;
 
 /// <summary>
-/// Text with a NUL character is refused in every message, naming the field (<c>Attendees[0].Name</c>): PostgreSQL can
-/// neither store nor compare it, so it would fail in the database as a 500, and no field of the app has a use for it.
+/// The fields of a message whose text holds a NUL character (<c>Notes</c>, <c>Attendees[0].Name</c>). PostgreSQL can
+/// neither store nor compare such text, so a rule that looks it up would fail in the database as a 500, and no field of
+/// the app has a use for it: <see cref="ValidationBehavior{TMessage, TResponse}"/> refuses them before any rule runs.
 /// </summary>
-public sealed class NoNulCharacterValidator<T> : AbstractValidator<T>
+public static class NulCharacters
 {
     private const int MaxDepth = 4;
 
-    public NoNulCharacterValidator() =>
-        RuleFor(message => message).Custom((message, context) =>
-        {
-            foreach (var field in message is null ? [] : FieldsWithNul(message, "", 0))
-            {
-                context.AddFailure(field, $"{field} cannot contain the NUL character.");
-            }
-        });
+    public static IEnumerable<string> FieldsOf(object message) => FieldsWithNul(message, "", 0);
 
     private static IEnumerable<string> FieldsWithNul(object value, string path, int depth)
     {
@@ -43,7 +36,7 @@ public sealed class NoNulCharacterValidator<T> : AbstractValidator<T>
     private static IEnumerable<string> Inside(object? value, string path, int depth) => value switch
     {
         string text => text.Contains('\0', StringComparison.Ordinal) ? [path] : [],
-        { } input when depth < MaxDepth && input.GetType() is { IsClass: true } type && type.Assembly == typeof(NoNulCharacterValidator<>).Assembly
+        { } input when depth < MaxDepth && input.GetType() is { IsClass: true } type && type.Assembly == typeof(NulCharacters).Assembly
             => FieldsWithNul(input, path, depth + 1),
         _ => [],
     };
