@@ -131,7 +131,7 @@ public abstract partial class ApiFuzzTests(AppFactory app, ITestOutputHelper out
     }
 
     [DbFact]
-    public async Task A_null_where_text_or_a_list_belongs_a_NUL_character_and_a_body_in_another_charset_are_refused_naming_the_field_not_with_a_500()
+    public async Task A_null_where_text_belongs_a_NUL_character_weights_that_overflow_and_a_body_in_another_charset_are_refused_naming_the_field_not_with_a_500()
     {
         var (admin, _) = await app.SignedInAdminAsync();
         var territory = await app.CreateTerritoryAsync();
@@ -143,12 +143,14 @@ public abstract partial class ApiFuzzTests(AppFactory app, ITestOutputHelper out
         var oddUtf16 = new ByteArrayContent("{\"a\":1}"u8.ToArray());
         oddUtf16.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
         var utf16 = await admin.PostAsync("/api/accounts", oddUtf16);
+        var overflow = await admin.PutAsync("/api/scorecard", new StringContent(
+            $$"""{"version":"{{Guid.NewGuid()}}","engagementRecency":2147483647,"postSaleSilence":1}""", Encoding.UTF8, "application/json"));
         var nul = await admin.PostAsync("/api/territories", new StringContent("""{"name":"North\u0000","region":"R"}""", Encoding.UTF8, "application/json"));
 
         foreach (var (response, status, field) in new[]
         {
             (nullText, HttpStatusCode.BadRequest, "TimeZone"), (nullList, HttpStatusCode.BadRequest, "ContactIds"), (utf16, HttpStatusCode.UnsupportedMediaType, null),
-            (nul, HttpStatusCode.BadRequest, "Name"),
+            (nul, HttpStatusCode.BadRequest, "Name"), (overflow, HttpStatusCode.BadRequest, "EngagementRecency"),
         })
         {
             var body = await response.Content.ReadAsStringAsync();
