@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Infrastructure;
@@ -8,6 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace MedTechAccounts.Web;
@@ -42,9 +46,13 @@ public static class WebRegistration
             o.Filters.Add<AntiforgeryRefusalFilter>();
             o.Filters.Add<MfaEnrollmentFilter>();
             o.Filters.Add<DomainExceptionFilter>();
+            // jQuery's a[b] key notation is not ours (forms post Lines[0].Quantity), and a key it cannot read ("a[b") throws: a 500.
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
             // Validation belongs to the use-case pipeline (FluentValidation), not to model binding.
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        }).AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        }).AddJsonOptions(o => UseApiJson(o.JsonSerializerOptions));
+        services.AddOptions<MvcOptions>().PostConfigure<ILoggerFactory>(UseStrictJsonInput);
 
         // A body the API cannot bind answers with field names, not .NET types or JSON paths.
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ApiBindingProblems.Create);
@@ -65,7 +73,9 @@ public static class WebRegistration
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.AddOpenApi("v1");
+        // The API description reads these options, not MVC's: it names enums as the API reads and writes them.
+        services.ConfigureHttpJsonOptions(o => UseApiJson(o.SerializerOptions));
+        services.AddOpenApi("v1", o => o.CreateSchemaReferenceId = ApiSchemaNames.Of);
         services.AddDataProtection()
             .SetApplicationName("MedTechAccounts")
             .PersistKeysToDbContext<AppDbContext>();
@@ -100,6 +110,28 @@ public static class WebRegistration
         }
 
         return services;
+    }
+
+    private static void UseApiJson(JsonSerializerOptions options) => options.Converters.Add(new JsonStringEnumConverter());
+
+    /// <summary>
+    /// Request bodies are read more strictly than answers are written: null only where a field may be empty (a null
+    /// where text or a list belongs is a 400 naming the field, not a crash in a rule further in), and UTF-8 only, as
+    /// RFC 8259 asks (another charset is a 415, not a decoder failure).
+    /// </summary>
+    private static void UseStrictJsonInput(MvcOptions mvc, ILoggerFactory logs)
+    {
+        var json = new JsonOptions();
+        UseApiJson(json.JsonSerializerOptions);
+        json.JsonSerializerOptions.RespectNullableAnnotations = true;
+        var strict = new SystemTextJsonInputFormatter(json, logs.CreateLogger<SystemTextJsonInputFormatter>());
+        foreach (var other in strict.SupportedEncodings.Where(e => e.CodePage != System.Text.Encoding.UTF8.CodePage).ToList())
+        {
+            strict.SupportedEncodings.Remove(other);
+        }
+
+        var at = mvc.InputFormatters.IndexOf(mvc.InputFormatters.OfType<SystemTextJsonInputFormatter>().Single());
+        mvc.InputFormatters[at] = strict;
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        foreach (var validator in validators)
+        var failures = NulCharacters.FieldsOf(message).Select(field => new FluentValidation.Results.ValidationFailure(field, $"{field} cannot contain the NUL character.")).ToList();
+        foreach (var validator in failures.Count > 0 ? [] : validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
             failures.AddRange(result.Errors);

@@ -50,6 +50,11 @@ public static class ApiBindingProblems
                     var (field, type) = Walk(bodyType, key[2..]);
                     errors.AddModelError(field, $"{field} must be {Expected(type)}.");
                 }
+                else if (message.Contains("doesn't allow setting null", StringComparison.Ordinal) && key.Length > 2)
+                {
+                    var (field, type) = Walk(bodyType, key[2..]);
+                    errors.AddModelError(field, $"{field} cannot be null: it must be {Expected(type)}.");
+                }
                 else
                 {
                     errors.AddModelError(BodyField, "The request body is not valid JSON.");

@@ -34,7 +34,7 @@ public sealed class AccountFieldsValidator<T> : AbstractValidator<T> where T : I
         RuleFor(a => a.BedCount).InclusiveBetween(0, 5000);
         RuleFor(a => a.City).MaximumLength(100);
         RuleFor(a => a.State).MaximumLength(50);
-        RuleFor(a => a.TimeZone).NotEmpty().Must(tz => TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        RuleFor(a => a.TimeZone).NotEmpty().Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
             .WithMessage("Time zone must be an IANA time zone such as America/Chicago.");
         RuleFor(a => a.TerritoryId).NotEmpty()
             .MustAsync(async (id, ct) => await db.Territories.AnyAsync(t => t.Id == id, ct) && db.Scope.Allows(id))

@@ -81,7 +81,7 @@ public static class EditScorecard
                     .WithMessage($"{SignalNames.Of(kind)}: a weight is a whole percent from 0 to 100.");
             }
 
-            RuleFor(c => c.Weights().Values.Sum()).Equal(100)
+            RuleFor(c => c.Weights().Values.Sum(w => (long)w)).Equal(100)
                 .OverridePropertyName(SumField)
                 .WithMessage((_, sum) => $"Weights must add up to 100%; they add up to {sum}%.");
         }
