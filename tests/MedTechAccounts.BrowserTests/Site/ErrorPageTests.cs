@@ -12,7 +12,7 @@ public sealed class ErrorPageTests(BrowserFixture browser)
     /// <summary>
     /// A form whose antiforgery token no longer matches (a shared tablet where someone else signed
     /// in meanwhile) is refused with 400. The account form has a field named Status, as many forms do;
-    /// the page must still say 400, not claim an unexpected error was logged.
+    /// the page must still say 400 and why, not claim an unexpected error was logged.
     /// </summary>
     [ChromiumFact]
     public async Task A_refused_account_form_shows_the_bad_request_page()
@@ -29,7 +29,8 @@ public sealed class ErrorPageTests(BrowserFixture browser)
         var answer = await Forms.SubmitAsync(page, "Save");
 
         Assert.Equal(400, answer.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bad request");
+        // A refused token says what most likely happened rather than only "Bad request".
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Form expired or not sent from this site");
         await Expect(page.Locator("main")).ToContainTextAsync("Error 400.");
         await session.ScreenshotAsync(page, "error-bad-request");
     }

@@ -31,7 +31,7 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
     public DatabaseFaults Faults => Services.GetRequiredService<DatabaseFaults>();
 
     /// <summary>Everything the app logged, for the log hygiene and security event tests.</summary>
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs { get; } = new(Password, IntegrationSecret);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -243,6 +243,9 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
 
     protected override void Dispose(bool disposing)
     {
+        // Every test class's log, not only the log hygiene test's: the users' password, the client secret and every
+        // bearer token a test used must never reach it, whatever the test did.
+        var leaks = disposing ? Logs.Leaks() : [];
         if (disposing && Provider == DatabaseProvider.PostgreSql)
         {
             try
@@ -256,6 +259,10 @@ public abstract partial class AppFactory(DatabaseProvider provider) : WebApplica
         }
 
         base.Dispose(disposing);
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"A secret reached the log of {GetType().Name}: {string.Join("; ", leaks.Take(5))}");
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

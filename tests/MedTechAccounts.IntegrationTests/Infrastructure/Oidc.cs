@@ -71,6 +71,7 @@ public static class Oidc
     /// <summary>A client that sends <paramref name="accessToken"/> as its bearer token and no cookie.</summary>
     public static HttpClient Bearer(AppFactory app, string accessToken)
     {
+        app.Logs.NeverLog(accessToken);
         var api = app.CreateBrowser();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return api;

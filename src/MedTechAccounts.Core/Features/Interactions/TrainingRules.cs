@@ -88,7 +88,8 @@ public sealed class TrainingFieldsValidator<T> : AbstractValidator<T> where T : 
             });
             RuleForEach(c => c.Attendees)
                 .Must((command, attendee) => attendee.SignedAt == default
-                    || InteractionText.Utc(attendee.SignedAt) >= InteractionText.Utc(command.OccurredAt) - TrainingLimits.SignedBeforeVisitSlack)
+                    // A difference, not OccurredAt minus the slack: that underflows for a visit time at the calendar's start.
+                    || InteractionText.Utc(attendee.SignedAt) - InteractionText.Utc(command.OccurredAt) >= -TrainingLimits.SignedBeforeVisitSlack)
                 .WithMessage("Time of signing is before the training; check the visit time.");
         });
         When(c => c.Type != InteractionType.InServiceTraining, () =>

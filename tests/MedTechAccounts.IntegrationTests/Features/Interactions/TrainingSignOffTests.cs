@@ -75,6 +75,19 @@ public abstract class TrainingSignOffTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task A_signed_training_at_the_calendars_start_is_refused_naming_the_visit_time_not_a_500()
+    {
+        // Found by the API fuzz: the signing-time rule subtracted its slack from a visit time of 0001-01-01.
+        var (world, client) = await SignedInAsync();
+        var id = Guid.NewGuid();
+        var response = await client.PostAsJsonAsync("/api/interactions", Training(world, id, DateTime.MinValue.AddMinutes(50)), Json.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("OccurredAt", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await app.WithDbAsync(async (db, _) => await db.Interactions.CountAsync(i => i.Id == id)));
+    }
+
+    [DbFact]
     public async Task A_training_without_signatures_is_refused_naming_the_field_and_stores_nothing()
     {
         var (world, client) = await SignedInAsync();
