@@ -176,6 +176,7 @@ public static class WebRegistration
         }
         else
         {
+            app.UseLastResortErrors();
             app.UseExceptionHandler("/error");
             app.UseHsts();
             // Load balancers and orchestrators probe the node itself, often over plain HTTP.

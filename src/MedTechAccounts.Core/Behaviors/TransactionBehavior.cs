@@ -37,6 +37,12 @@ public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db, Sq
                 throw new ConflictException(
                     "Someone else changed this record after you opened it. Nothing was saved; reload to see their change and apply yours again.");
             }
+            catch (DbUpdateException e) when (DuplicateKeys.Caused(e))
+            {
+                // Names no record: the other one may be in a territory the caller cannot see.
+                throw new ConflictException(
+                    "Another change saved a record with the same name or key at the same moment. Nothing was saved; reload and try again.");
+            }
 
             await transaction.CommitAsync(ct);
             return response;

@@ -89,10 +89,28 @@ public abstract class ProductionHttpsTests(ProductionHttpsApp app, ITestOutputHe
         var failedApi = await FailingOnceAsync("/api/accounts");
         var failedPage = await FailingOnceAsync("/accounts");
 
+        // A database that fails every query of a request: signing the caller in fails, and so does the error page.
+        async Task<HttpResponseMessage> FailingThroughoutAsync(string path)
+        {
+            app.Faults.OnQuery = (_, _) => throw new InvalidOperationException(Secret);
+            try
+            {
+                return await client.GetAsync(path);
+            }
+            finally
+            {
+                app.Faults.OnQuery = null;
+            }
+        }
+
+        var lastResortApi = await FailingThroughoutAsync("/api/accounts");
+        var lastResortPage = await FailingThroughoutAsync("/accounts");
+
         foreach (var (name, response, status) in new[]
         {
             ("404 page", notFoundPage, 404), ("404 problem", notFoundApi, 404), ("400 problem", badRequest, 400),
             ("500 problem", failedApi, 500), ("500 page", failedPage, 500),
+            ("500 with a failing error page, problem", lastResortApi, 500), ("500 with a failing error page, page", lastResortPage, 500),
         })
         {
             var body = await response.Content.ReadAsStringAsync();

@@ -107,6 +107,21 @@ public abstract class TerritoryAdminTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task Simultaneous_creations_of_one_name_store_it_once_and_refuse_the_others_without_a_500()
+    {
+        // Found by the API fuzz: both requests found the name free, and the second insert met the unique index (500).
+        var (client, _) = await app.SignedInAdminAsync();
+        var name = UniqueName("Twin Peaks");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/territories", new { Name = name, Region = "West" }, Json.Options)));
+
+        var statuses = answers.Select(a => (int)a.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == 201));
+        Assert.All(statuses.Where(s => s != 201), s => Assert.True(s is 400 or 409, $"answered {s}"));
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.Territories.CountAsync(t => t.Name == name)));
+    }
+
+    [DbFact]
     public async Task The_second_of_two_conflicting_territory_API_saves_gets_409_and_the_first_is_kept()
     {
         var (client, _) = await app.SignedInAdminAsync();
