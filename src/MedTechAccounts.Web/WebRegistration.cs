@@ -155,14 +155,8 @@ public static class WebRegistration
             statusPages.Enabled = false;
         }
 
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests",
-            Detail = $"Too many sign-in or token requests from this address. Try again in {seconds} seconds.",
-            Extensions = { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier },
-        };
-        await http.Response.WriteAsJsonAsync(problem, options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json", cancellationToken);
+        await ProblemAnswers.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"Too many sign-in or token requests from this address. Try again in {seconds} seconds.", cancellationToken);
     }
 
     public static WebApplication UseWeb(this WebApplication app)

@@ -41,7 +41,7 @@ public static class CrossSiteRequests
                 Status = StatusCodes.Status403Forbidden,
                 Title = RefusalTitle,
                 Detail = "This request came from a page of another site. Nothing was changed.",
-                Extensions = { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier },
+                Extensions = { ["traceId"] = ProblemAnswers.TraceId(context) },
             },
         });
     });

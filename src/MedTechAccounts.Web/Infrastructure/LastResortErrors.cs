@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.HttpsPolicy;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace MedTechAccounts.Web.Infrastructure;
@@ -23,7 +22,7 @@ public static class LastResortErrors
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LastResortErrors))
                 .LogError(exception, "The request failed and so did its error page");
-            var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+            var traceId = ProblemAnswers.TraceId(context);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             context.Response.Headers.CacheControl = "no-store";
@@ -37,13 +36,7 @@ public static class LastResortErrors
 
             if (context.Request.Path.StartsWithSegments("/api"))
             {
-                var problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status500InternalServerError,
-                    Title = "An unexpected error occurred.",
-                    Extensions = { ["traceId"] = traceId },
-                };
-                await context.Response.WriteAsJsonAsync(problem, options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json");
+                await ProblemAnswers.WriteAsync(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
             }
             else
             {
