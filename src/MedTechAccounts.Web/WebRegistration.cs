@@ -80,6 +80,8 @@ public static class WebRegistration
             .SetApplicationName("MedTechAccounts")
             .PersistKeysToDbContext<AppDbContext>();
 
+        services.AddSingleton<PageCache>();
+
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -13,10 +13,12 @@ public sealed class AccountsApiController(ISender sender) : ApiControllerBase
 {
     /// <summary>Lists accounts with search, filters, sorting and paging.</summary>
     [HttpGet]
+    [KeptPage]
     public async Task<PagedResult<AccountList.Row>> List([FromQuery] AccountList.Query query) => await sender.Send(query);
 
     /// <summary>One account with hierarchy, contacts, install-base summary and latest interactions.</summary>
     [HttpGet("{id:guid}")]
+    [KeptPage]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<AccountDetails.Result> Get(Guid id) => await sender.Send(new AccountDetails.Query(id));
 

@@ -1,9 +1,9 @@
 using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Accounts;
 
@@ -14,15 +14,18 @@ public sealed class AccountsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("")]
+    [KeptPage]
     public async Task<IActionResult> Index([FromQuery] AccountList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Accounts(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
         : View(new AccountListPage(query, await sender.Send(query)));
 
     [HttpGet("{id:guid}")]
+    [KeptPage]
     public async Task<IActionResult> Details(Guid id) => View(await sender.Send(new AccountDetails.Query(id)));
 
     /// <summary>All of an account's interactions, newest first and paged; <c>?format=csv</c> downloads every one.</summary>
     [HttpGet("{id:guid}/timeline")]
+    [KeptPage]
     public async Task<IActionResult> Timeline(Guid id, [FromQuery] int page = 1, [FromQuery] string? format = null) =>
         IsCsv(format)
             ? Account360Csv.Timeline(await sender.Send(new InteractionTimeline.Query(id) { All = true }))

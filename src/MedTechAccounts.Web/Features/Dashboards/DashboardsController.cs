@@ -24,6 +24,7 @@ public sealed class DashboardsController(ISender sender) : Controller
     public const string ExecutiveReaders = $"{Roles.Executive},{Roles.Admin}";
 
     [HttpGet("manager"), Authorize(Roles = ManagerReaders)]
+    [KeptPage]
     public async Task<IActionResult> Manager([FromQuery] DashboardFilter filter) =>
         View(await sender.Send(new ManagerDashboard.Query { Filter = filter }));
 
@@ -58,6 +59,7 @@ public sealed class DashboardsController(ISender sender) : Controller
         DashboardExports.Playbooks(await sender.Send(new PlaybookEffects.Query { Filter = filter }));
 
     [HttpGet("executive"), Authorize(Roles = ExecutiveReaders)]
+    [KeptPage]
     public async Task<IActionResult> Executive([FromQuery] ExecutiveDashboard.Query query) => View(await sender.Send(query));
 
     [HttpGet("executive/quarters.csv"), Authorize(Roles = ExecutiveReaders)]

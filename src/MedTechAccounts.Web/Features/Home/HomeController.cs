@@ -16,6 +16,7 @@ public sealed class HomeController(ISender sender) : Controller
     /// for the other roles. <c>?format=csv</c> downloads the whole priority list.
     /// </summary>
     [HttpGet("/")]
+    [KeptPage]
     public async Task<IActionResult> Index([FromQuery] string? format) =>
         string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             ? PrioritiesCsv(await sender.Send(new AccountPriorities.Query { Take = 0 }))
@@ -23,6 +24,7 @@ public sealed class HomeController(ISender sender) : Controller
 
     /// <summary>All of my open next steps, paged; the home page shows the first ones.</summary>
     [HttpGet("/next-steps")]
+    [KeptPage]
     public async Task<IActionResult> NextSteps([FromQuery] MyNextSteps.Query query) => View(await sender.Send(query));
 
     private static CsvDownload PrioritiesCsv(AccountPriorities.Result result) =>

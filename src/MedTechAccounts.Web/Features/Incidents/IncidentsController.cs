@@ -2,9 +2,9 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Incidents;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Incidents;
 
@@ -16,11 +16,13 @@ public sealed class IncidentsController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("incidents")]
+    [KeptPage]
     public async Task<IActionResult> Index([FromQuery] IncidentList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Incidents(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
         : View(new IncidentListPage(query, await sender.Send(query)));
 
     [HttpGet("incidents/{id:guid}")]
+    [KeptPage]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new IncidentDetails.Query(id)));
 
     [HttpGet("accounts/{accountId:guid}/incidents/new"), Authorize(Roles = Writers)]

@@ -2,9 +2,9 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.InstallBase;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.InstallBase;
 
@@ -15,6 +15,7 @@ public sealed class DevicesController(ISender sender) : Controller
     public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("accounts/{accountId:guid}/devices")]
+    [KeptPage]
     public async Task<IActionResult> Index([FromRoute] Guid accountId, [FromQuery] string? family, [FromQuery] int page = 1) =>
         View(new FleetPage(await sender.Send(new AccountFleet.Query(accountId)), string.IsNullOrWhiteSpace(family) ? null : family, page));
 

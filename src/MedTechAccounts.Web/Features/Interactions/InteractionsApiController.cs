@@ -15,11 +15,13 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
 {
     /// <summary>Lists interactions, newest first, by account, time window (UTC, <c>from</c> inclusive, <c>to</c> exclusive) and type.</summary>
     [HttpGet]
+    [KeptPage]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<PagedResult<InteractionList.Row>> List([FromQuery] InteractionList.Query query) => await sender.Send(query);
 
     /// <summary>One interaction with its contacts, devices, voice of the customer and patient-information <c>warnings</c>.</summary>
     [HttpGet("{id:guid}")]
+    [KeptPage]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<InteractionDetails.Result> Get(Guid id) => await sender.Send(new InteractionDetails.Query(id));
 

@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

@@ -17,6 +17,7 @@ public sealed class ScoringApiController(ISender sender) : ApiControllerBase
     /// <c>score</c> is null when the account has not been scored yet; <c>stale</c> is true while it waits to be rescored.
     /// </summary>
     [HttpGet("accounts/{id:guid}/health")]
+    [KeptPage]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<AccountHealth.Result> Health(Guid id) => await sender.Send(new AccountHealth.Query(id));
 

@@ -89,6 +89,35 @@ public abstract class TokenLifetimeTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task A_changed_role_holds_from_the_users_next_request_on_the_cookie_they_have()
+    {
+        var (admin, _) = await app.SignedInAdminAsync();
+        var territory = await app.CreateTerritoryAsync($"R-{Guid.NewGuid():N}"[..12]);
+        var rep = await app.CreateUserAsync(Roles.Rep, [territory.Id]);
+        var browser = await app.SignInAsync(rep);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/accounts")).StatusCode);
+        Assert.Equal("/account/denied", (await browser.GetAsync("/dashboards/manager")).Headers.Location?.AbsolutePath);
+        var read = await admin.GetFromJsonAsync<UserDetails.Result>($"/api/users/{rep.Id}", Json.Options);
+
+        var promoted = await admin.PutAsJsonAsync($"/api/users/{rep.Id}", new
+        {
+            read!.DisplayName, Role = Roles.Manager, read.IsActive, read.ConcurrencyStamp, territory.Region,
+        }, Json.Options);
+
+        Assert.Equal(HttpStatusCode.NoContent, promoted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/dashboards/manager")).StatusCode);
+
+        read = await admin.GetFromJsonAsync<UserDetails.Result>($"/api/users/{rep.Id}", Json.Options);
+        var demoted = await admin.PutAsJsonAsync($"/api/users/{rep.Id}", new
+        {
+            read!.DisplayName, Role = Roles.Rep, read.IsActive, read.ConcurrencyStamp,
+        }, Json.Options);
+
+        Assert.Equal(HttpStatusCode.NoContent, demoted.StatusCode);
+        Assert.Equal("/account/denied", (await browser.GetAsync("/dashboards/manager")).Headers.Location?.AbsolutePath);
+    }
+
+    [DbFact]
     public async Task Resetting_an_executives_second_factor_ends_the_tokens_minted_with_it()
     {
         var (admin, _) = await app.SignedInAdminAsync();
