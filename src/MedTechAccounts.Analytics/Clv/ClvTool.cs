@@ -12,12 +12,19 @@ namespace MedTechAccounts.Analytics.Clv;
 /// </summary>
 public static class ClvTool
 {
-    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name];
+    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name, BgBb.Name];
+
+    /// <summary>The models <c>predict</c> applies to a summary CSV.</summary>
+    public static IReadOnlyList<string> PredictModels { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name];
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    /// <summary>Fits <paramref name="model"/> on a summary (or, for sbg, survival) CSV and returns the fit.</summary>
-    public static (FitResult Fit, long ElapsedMs) Fit(string model, TextReader input, string source, double penalizer = 0)
+    /// <summary>
+    /// Fits <paramref name="model"/> on a summary CSV (for mbgcnbd with a litt column; for sbg a
+    /// survival CSV; for bgbb a frequency, recency, periods[, weights] CSV) and returns the fit.
+    /// <paramref name="maxK"/> bounds the Erlang order the mbgcnbd fit tries.
+    /// </summary>
+    public static (FitResult Fit, long ElapsedMs) Fit(string model, TextReader input, string source, double penalizer = 0, int maxK = 12)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckModel(model, Models);
@@ -26,7 +33,20 @@ public static class ClvTool
             throw new ClvInputException("the penalizer must be a finite non-negative number", "--penalizer", null, null, null);
         }
 
+        if (maxK < 1 || maxK > MbgCnbdParameters.MaxK)
+        {
+            throw new ClvInputException($"the largest k must be from 1 to {MbgCnbdParameters.MaxK}", "--max-k", null, null, null);
+        }
+
         var options = new FitOptions { Penalizer = penalizer };
+        if (model == BgBb.Name)
+        {
+            var discrete = ClvCsv.ReadDiscrete(input, source);
+            var timer = Stopwatch.StartNew();
+            var bgbb = BgBb.Fit(discrete, options);
+            return (bgbb.Result, timer.ElapsedMilliseconds);
+        }
+
         if (model == ShiftedBetaGeometric.Name)
         {
             var survival = ClvCsv.ReadSurvival(input, source);
@@ -40,6 +60,9 @@ public static class ClvTool
         FitResult result = model switch
         {
             BgNbd.Name => BgNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            MbgNbd.Name => MbgNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            MbgCnbd.Name => MbgCnbd.Fit(MbgCnbdData.FromTable(table), options, maxK).Result,
+            Nbd.Name => Nbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
             ParetoNbd.Name => ParetoNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
             _ => GammaGamma.Fit(table, options).Result,
         };
@@ -72,7 +95,7 @@ public static class ClvTool
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        CheckModel(model, [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name]);
+        CheckModel(model, PredictModels);
         if (!(horizon >= 0) || !double.IsFinite(horizon))
         {
             throw new ClvInputException("the horizon must be a finite non-negative number", "--horizon", null, null, null);
@@ -101,9 +124,14 @@ public static class ClvTool
             return;
         }
 
-        IRepeatPurchaseModel repeat = model == BgNbd.Name
-            ? new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b"))
-            : new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta"));
+        IRepeatPurchaseModel repeat = model switch
+        {
+            BgNbd.Name => new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            MbgNbd.Name => new MbgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            MbgCnbd.Name => new MbgCnbdParameters(RequireK(parameters), Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            Nbd.Name => new NbdParameters(Require(parameters, "r"), Require(parameters, "alpha")),
+            _ => new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta")),
+        };
         var withSpend = spend is not null && table.HasMonetaryValue;
         output.WriteLine(withSpend ? "id,expected_transactions,p_alive,expected_spend" : "id,expected_transactions,p_alive");
         for (var i = 0; i < table.Rows.Count; i++)
@@ -126,7 +154,7 @@ public static class ClvTool
     public static BacktestReport Backtest(TextReader transactions, string source, string calibrationEnd, int holdoutWeeks = 39, string model = BgNbd.Name)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        CheckModel(model, [BgNbd.Name, ParetoNbd.Name]);
+        CheckModel(model, Clv.Backtest.Models);
         if (!ClvCsv.TryParseDate(calibrationEnd?.Trim() ?? string.Empty, out var end))
         {
             throw new ClvInputException($"'{calibrationEnd}' is not a date (YYYY-MM-DD)", "--calibration-end", null, null, null);
@@ -213,6 +241,17 @@ public static class ClvTool
         json.WriteNumber("rows", fit.Rows);
         json.WriteNumber("uniqueRows", fit.UniqueRows);
         json.WriteNumber("penalizer", fit.Penalizer);
+        if (fit.LogLikelihoodByK is { } byK)
+        {
+            json.WriteStartObject("logLikelihoodByK");
+            foreach (var (k, ll) in byK)
+            {
+                json.WriteNumber(k.ToString(CultureInfo.InvariantCulture), ll);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("warnings");
         foreach (var w in fit.Warnings)
         {
@@ -287,6 +326,17 @@ public static class ClvTool
         }
 
         return value;
+    }
+
+    private static int RequireK(Dictionary<string, double> parameters)
+    {
+        var k = Require(parameters, "k");
+        if (k != Math.Floor(k) || k > MbgCnbdParameters.MaxK)
+        {
+            throw new ClvInputException($"must be a whole number from 1 to {MbgCnbdParameters.MaxK}", "--parameters", null, null, "k");
+        }
+
+        return (int)k;
     }
 
     private static double AtLine(SummaryTable table, int row, Func<double> compute)

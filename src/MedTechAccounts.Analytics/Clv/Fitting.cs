@@ -43,7 +43,11 @@ public sealed record FitResult(
     int Rows,
     int UniqueRows,
     double Penalizer,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>MBG/CNBD-k only: the log-likelihood of every k tried (k is chosen by it).</summary>
+    public IReadOnlyDictionary<int, double>? LogLikelihoodByK { get; init; }
+}
 
 /// <summary>A fit with the model's typed parameters.</summary>
 public sealed record ModelFit<TParameters>(TParameters Parameters, FitResult Result);

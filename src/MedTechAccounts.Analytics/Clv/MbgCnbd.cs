@@ -365,7 +365,7 @@ public static class MbgCnbd
             warnings.Add($"k = {maxK} is the largest k tried and fits best; a larger k may fit better.");
         }
 
-        return best with { Result = best.Result with { Warnings = warnings }, LogLikelihoodByK = byK };
+        return best with { Result = best.Result with { Warnings = warnings, LogLikelihoodByK = byK }, LogLikelihoodByK = byK };
     }
 
     /// <summary>Fits (r, α, a, b) with k fixed; the report carries k with no standard error.</summary>

@@ -131,4 +131,70 @@ public sealed class ClvToolTests
 
         Assert.Equal("--calibration-end", e.InputName);
     }
+
+    [Fact]
+    public void Fit_of_mbgcnbd_reads_litt_and_reports_k_and_the_likelihood_of_every_k()
+    {
+        var (x, tx, t, litt) = MoreSimulators.MbgCnbd(3, 2, 4, 0.8, 4, 3_000, seed: 33);
+        var csv = new StringWriter(CultureInfo.InvariantCulture);
+        csv.WriteLine("id,frequency,recency,T,litt");
+        for (var i = 0; i < x.Length; i++)
+        {
+            csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{x[i]},{tx[i]:R},{t[i]:R},{litt[i]:R}"));
+        }
+
+        var (fit, elapsed) = ClvTool.Fit("mbgcnbd", new StringReader(csv.ToString()), "sim.csv", maxK: 6);
+        using var json = JsonDocument.Parse(ClvTool.FitJson(fit, elapsed));
+        var root = json.RootElement;
+
+        Assert.Equal("mbgcnbd", root.GetProperty("model").GetString());
+        Assert.Equal(["k", "r", "alpha", "a", "b"], root.GetProperty("parameters").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, root.GetProperty("parameters").GetProperty("k").GetDouble());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("standardErrors").GetProperty("k").ValueKind);
+        Assert.True(root.GetProperty("logLikelihoodByK").GetProperty("3").GetDouble() > root.GetProperty("logLikelihoodByK").GetProperty("1").GetDouble());
+    }
+
+    [Fact]
+    public void Fit_of_mbgcnbd_without_a_litt_column_names_the_column()
+    {
+        var e = Assert.Throws<ClvInputException>(() => ClvTool.Fit("mbgcnbd", new StringReader(Summary), "s.csv"));
+
+        Assert.Equal("litt", e.Column);
+        Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void Fit_of_bgbb_reads_the_compressed_donations_file()
+    {
+        using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Clv", "Data", "donations.csv"));
+        var (fit, _) = ClvTool.Fit("bgbb", reader, "donations.csv");
+
+        Assert.Equal(["alpha", "beta", "gamma", "delta"], fit.Parameters.Keys);
+        Assert.Equal(1.204, fit.Parameters["alpha"], 0.01);
+        Assert.Equal(11_104, fit.Rows);
+    }
+
+    [Theory]
+    [InlineData("mbgnbd", "{\"r\":0.525,\"alpha\":6.183,\"a\":0.891,\"b\":1.614}")]
+    [InlineData("mbgcnbd", "{\"k\":2,\"r\":0.525,\"alpha\":6.183,\"a\":0.891,\"b\":1.614}")]
+    [InlineData("nbd", "{\"r\":0.385,\"alpha\":12.07}")]
+    public void Predict_takes_the_new_transaction_models(string model, string parameters)
+    {
+        var output = new StringWriter();
+
+        ClvTool.Predict(model, parameters, new StringReader(Summary), "s.csv", 39, output);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("id,expected_transactions,p_alive", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.True(double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture) > 0));
+    }
+
+    [Fact]
+    public void Predict_of_mbgcnbd_refuses_a_fractional_k()
+    {
+        var e = Assert.Throws<ClvInputException>(() => ClvTool.Predict("mbgcnbd", "{\"k\":2.5,\"r\":1,\"alpha\":1,\"a\":1,\"b\":1}", new StringReader(Summary), "s.csv", 39, new StringWriter()));
+
+        Assert.Equal("k", e.Column);
+    }
 }
