@@ -259,6 +259,29 @@ public static class ClvTool
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("degeneracies");
+        foreach (var d in fit.Degeneracies)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", d.Kind);
+            if (d.Parameter is null)
+            {
+                json.WriteNull("parameter");
+            }
+            else
+            {
+                json.WriteString("parameter", d.Parameter);
+            }
+
+            json.WriteString("message", d.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (fit.Fallback is { } fallback)
+        {
+            json.WriteString("fallback", fallback);
+        }
     }
 
     private static Dictionary<string, double> ParseParameters(string parametersJson)

@@ -36,18 +36,35 @@ public sealed class ClvToolTests
     public void Fit_takes_every_summary_model(string model, string[] names)
     {
         var (x, tx, t) = Simulators.ParetoNbd(new ParetoNbdParameters(0.7, 8, 0.8, 15), 600, seed: 31);
-        var (_, m) = Simulators.GammaGamma(new GammaGammaParameters(4, 3, 20), 600, seed: 32);
+        var (spendX, m) = Simulators.GammaGamma(new GammaGammaParameters(4, 3, 20), 600, seed: 32);
         var csv = new StringWriter(CultureInfo.InvariantCulture);
         csv.WriteLine("id,frequency,recency,T,monetary_value");
         for (var i = 0; i < x.Length; i++)
         {
-            csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{x[i]},{tx[i]},{t[i]},{(x[i] > 0 ? m[i] : 0)}"));
+            // Each spend mean goes with the purchase count it was drawn for (see the test below for what a mismatch gives).
+            csv.WriteLine(model == "gammagamma"
+                ? string.Create(CultureInfo.InvariantCulture, $"{i},{spendX[i]},{t[i] / 2},{t[i]},{m[i]}")
+                : string.Create(CultureInfo.InvariantCulture, $"{i},{x[i]},{tx[i]},{t[i]},{(x[i] > 0 ? m[i] : 0)}"));
         }
 
         var (fit, _) = ClvTool.Fit(model, new StringReader(csv.ToString()), "sim.csv");
 
         Assert.Equal(names, fit.Parameters.Keys);
         Assert.True(fit.Converged);
+    }
+
+    [Fact]
+    public void Spend_means_paired_with_the_wrong_purchase_counts_give_a_fit_named_degenerate_within_the_bound()
+    {
+        var (x, _, _) = Simulators.ParetoNbd(new ParetoNbdParameters(0.7, 8, 0.8, 15), 600, seed: 31);
+        var (_, m) = Simulators.GammaGamma(new GammaGammaParameters(4, 3, 20), 600, seed: 32);
+        var repeat = Enumerable.Range(0, x.Length).Where(i => x[i] > 0).ToArray();
+
+        var fit = GammaGamma.Fit(repeat.Select(i => x[i]).ToArray(), repeat.Select(i => m[i]).ToArray());
+
+        // The likelihood rises without end as p grows (values of one customer all alike): p stops at the bound and says so.
+        Assert.Contains(fit.Result.Degeneracies, d => d.Kind == FitDegeneracy.ParameterAtBound && d.Parameter == "p");
+        Assert.All(fit.Result.Parameters.Values, v => Assert.True(v <= FitOptions.ParameterUpperBound));
     }
 
     [Fact]
@@ -196,5 +213,20 @@ public sealed class ClvToolTests
         var e = Assert.Throws<ClvInputException>(() => ClvTool.Predict("mbgcnbd", "{\"k\":2.5,\"r\":1,\"alpha\":1,\"a\":1,\"b\":1}", new StringReader(Summary), "s.csv", 39, new StringWriter()));
 
         Assert.Equal("k", e.Column);
+    }
+
+    [Fact]
+    public void Fit_json_names_the_degeneracies_and_the_fallback()
+    {
+        var survival = "period,alive\n" + string.Join("\n", Enumerable.Range(0, 8).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t},{Math.Round(1000 * Math.Pow(0.61, t))}"))) + "\n";
+
+        var (fit, elapsed) = ClvTool.Fit("sbg", new StringReader(survival), "s.csv");
+        using var json = JsonDocument.Parse(ClvTool.FitJson(fit, elapsed));
+        var root = json.RootElement;
+
+        Assert.Equal("geometric", root.GetProperty("fallback").GetString());
+        Assert.True(root.GetProperty("degeneracies").GetArrayLength() > 0);
+        Assert.All(root.GetProperty("degeneracies").EnumerateArray(), d => Assert.False(string.IsNullOrEmpty(d.GetProperty("kind").GetString())));
+        Assert.All(root.GetProperty("parameters").EnumerateObject(), p => Assert.True(p.Value.GetDouble() <= FitOptions.ParameterUpperBound));
     }
 }
