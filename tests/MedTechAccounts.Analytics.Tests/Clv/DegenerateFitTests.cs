@@ -92,4 +92,22 @@ public sealed class DegenerateFitTests
         Assert.Empty(MbgNbd.Fit(cdnow).Result.Degeneracies);
         Assert.Empty(BgBb.Fit(ClvCsv.ReadDiscrete(Path.Combine(AppContext.BaseDirectory, "Clv", "Data", "donations.csv"))).Result.Degeneracies);
     }
+
+    [Fact]
+    public void The_optimiser_stops_on_the_bound_when_the_objective_keeps_falling_beyond_it()
+    {
+        // f(u) = e^(−u0) + (u1 − 2)²: no minimum in u0 (it falls forever), a minimum at 2 in u1.
+        static double Objective(double[] u, double[] g)
+        {
+            g[0] = -Math.Exp(-u[0]);
+            g[1] = 2 * (u[1] - 2);
+            return Math.Exp(-u[0]) + ((u[1] - 2) * (u[1] - 2));
+        }
+
+        var result = QuasiNewton.Minimize(Objective, [0, 0], 300, 1e-9, lower: -5, upper: 5);
+
+        Assert.True(result.Converged, result.Message);
+        Assert.True(result.Point[0] <= 5 && result.Point[0] >= 5 - QuasiNewton.BoundSlack, $"u0 = {result.Point[0]}");
+        Assert.Equal(2, result.Point[1], 1e-6);
+    }
 }
