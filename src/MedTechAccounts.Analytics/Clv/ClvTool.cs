@@ -15,7 +15,7 @@ public static class ClvTool
     public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name, BgBb.Name];
 
     /// <summary>The models <c>predict</c> applies to a summary CSV.</summary>
-    public static IReadOnlyList<string> PredictModels { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name];
+    public static IReadOnlyList<string> PredictModels { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name, BgBb.Name];
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
@@ -89,7 +89,8 @@ public static class ClvTool
     /// Writes <c>id,expected_transactions,p_alive[,expected_spend]</c>, one row per input row.
     /// The parameters JSON holds the model's parameters and, optionally, the Gamma-Gamma ones
     /// (<c>p, q, gamma</c>); expected spend is written when both those and a monetary column are present.
-    /// With <c>--model gammagamma</c> the output is <c>id,expected_spend</c>.
+    /// With <c>--model gammagamma</c> the output is <c>id,expected_spend</c>; with <c>--model bgbb</c>
+    /// the input is a discrete-history CSV and the output one row per distinct history (see <see cref="PredictDiscrete"/>).
     /// </summary>
     public static void Predict(string model, string parametersJson, TextReader input, string source, double horizon, TextWriter output)
     {
@@ -102,6 +103,12 @@ public static class ClvTool
         }
 
         var parameters = ParseParameters(parametersJson);
+        if (model == BgBb.Name)
+        {
+            PredictDiscrete(parameters, input, source, horizon, output);
+            return;
+        }
+
         var spend = parameters.ContainsKey("p") || parameters.ContainsKey("q") || parameters.ContainsKey("gamma")
             ? new GammaGammaParameters(Require(parameters, "p"), Require(parameters, "q"), Require(parameters, "gamma"))
             : null;
@@ -349,6 +356,30 @@ public static class ClvTool
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// BG/BB: reads discrete histories and writes <c>frequency,recency,periods,weights,p_alive,expected_transactions</c>
+    /// for each distinct history (equal rows are grouped, their weights summed): P(alive at the
+    /// next opportunity) and expected transactions in the next <paramref name="horizon"/> opportunities (a whole number).
+    /// </summary>
+    private static void PredictDiscrete(Dictionary<string, double> parameters, TextReader input, string source, double horizon, TextWriter output)
+    {
+        if (horizon != Math.Floor(horizon) || horizon > 10_000)
+        {
+            throw new ClvInputException("for bgbb the horizon is a whole number of opportunities (at most 10000)", "--horizon", null, null, null);
+        }
+
+        var model = new BgBbParameters(Require(parameters, "alpha"), Require(parameters, "beta"), Require(parameters, "gamma"), Require(parameters, "delta"));
+        var data = ClvCsv.ReadDiscrete(input, source);
+        output.WriteLine("frequency,recency,periods,weights,p_alive,expected_transactions");
+        for (var i = 0; i < data.Count; i++)
+        {
+            var (x, tx, n) = (data.X[i], data.Tx[i], data.N[i]);
+            var alive = model.ProbabilityAlive(x, tx, n);
+            var expected = model.ConditionalExpectedTransactions(x, tx, n, (int)horizon);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{x},{tx},{n},{Number(data.Weight[i])},{Number(alive)},{Number(expected)}"));
+        }
     }
 
     private static int RequireK(Dictionary<string, double> parameters)

@@ -59,9 +59,9 @@ public static class ClvCommands
     {
         var model = ModelOption([.. ClvTool.PredictModels]);
         var parameters = new Option<string>("--parameters") { Required = true, Description = "Parameters as JSON (or a file holding it), e.g. {\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426,\"p\":6.25,\"q\":3.74,\"gamma\":15.44}." };
-        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value])." };
-        var horizon = new Option<double>("--horizon") { Required = true, Description = "Prediction horizon in the input's time unit." };
-        var command = new Command("predict", "Print CSV id, expected_transactions, p_alive[, expected_spend], one row per input row.");
+        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value]); for bgbb a CSV frequency, recency, periods[, weights]." };
+        var horizon = new Option<double>("--horizon") { Required = true, Description = "Prediction horizon in the input's time unit (bgbb: whole opportunities)." };
+        var command = new Command("predict", "Print CSV id, expected_transactions, p_alive[, expected_spend], one row per input row (bgbb: frequency, recency, periods, weights, p_alive, expected_transactions per distinct history).");
         command.Options.Add(model);
         command.Options.Add(parameters);
         command.Options.Add(input);

@@ -229,4 +229,21 @@ public sealed class ClvToolTests
         Assert.All(root.GetProperty("degeneracies").EnumerateArray(), d => Assert.False(string.IsNullOrEmpty(d.GetProperty("kind").GetString())));
         Assert.All(root.GetProperty("parameters").EnumerateObject(), p => Assert.True(p.Value.GetDouble() <= FitOptions.ParameterUpperBound));
     }
+
+    [Fact]
+    public void Predict_of_bgbb_gives_P_alive_and_expected_donations_per_history()
+    {
+        var output = new StringWriter();
+        using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Clv", "Data", "donations.csv"));
+
+        ClvTool.Predict("bgbb", "{\"alpha\":1.204,\"beta\":0.750,\"gamma\":0.657,\"delta\":2.783}", reader, "donations.csv", 5, output);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("frequency,recency,periods,weights,p_alive,expected_transactions", lines[0]);
+        Assert.Equal(23, lines.Length);
+        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(0.11, rows.Single(r => r[0] == 0)[4], 0.005);
+        Assert.Equal(12_884, rows.Sum(r => r[3] * r[5]), 2.0);
+        Assert.Throws<ClvInputException>(() => ClvTool.Predict("bgbb", "{\"alpha\":1,\"beta\":1,\"gamma\":1,\"delta\":1}", new StringReader("frequency,recency,periods\n1,1,6\n"), "d.csv", 2.5, new StringWriter()));
+    }
 }
