@@ -28,6 +28,9 @@ public static class Backtest
     /// <summary>Buckets 0, 1, …, <c>LastBucket − 1</c> and "LastBucket+".</summary>
     public const int LastBucket = 7;
 
+    /// <summary>The transaction models a backtest can fit.</summary>
+    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, ParetoNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name];
+
     public static BacktestReport Run(TransactionTable transactions, DateOnly calibrationEnd, int holdoutWeeks = 39, string model = BgNbd.Name, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(transactions);
@@ -53,8 +56,20 @@ public static class Backtest
                 var pn = ParetoNbd.Fit(data, options);
                 (fitted, fit) = (pn.Parameters, pn.Result);
                 break;
+            case MbgNbd.Name:
+                var mbg = MbgNbd.Fit(data, options);
+                (fitted, fit) = (mbg.Parameters, mbg.Result);
+                break;
+            case MbgCnbd.Name:
+                var cnbd = MbgCnbd.Fit(MbgCnbdData.FromSummaries(calibration), options);
+                (fitted, fit) = (cnbd.Parameters, cnbd.Result);
+                break;
+            case Nbd.Name:
+                var nbd = Nbd.Fit(data, options);
+                (fitted, fit) = (nbd.Parameters, nbd.Result);
+                break;
             default:
-                throw new ArgumentException($"The backtest takes '{BgNbd.Name}' or '{ParetoNbd.Name}', not '{model}'.", nameof(model));
+                throw new ArgumentException($"The backtest takes one of {string.Join(", ", Models)}, not '{model}'.", nameof(model));
         }
 
         return Evaluate(split, fitted, fit);

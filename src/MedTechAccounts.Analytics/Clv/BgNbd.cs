@@ -204,8 +204,17 @@ public static class BgNbd
         return gradient;
     }
 
-    internal static double LogLikelihood(double[] theta, FrequencyRecencyData data, double[]? gradient, int parallelThreshold)
+    internal static double LogLikelihood(double[] theta, FrequencyRecencyData data, double[]? gradient, int parallelThreshold) =>
+        LogLikelihood(theta, data, gradient, parallelThreshold, modified: false);
+
+    /// <summary>
+    /// BG/NBD (<paramref name="modified"/> false) or MBG/NBD (true) log-likelihood. The MBG/NBD
+    /// lets a customer drop out at time 0 as well, i.e. after x + 1 purchases instead of x: the
+    /// Beta terms shift from (b + x) to (b + x + 1) and the dropout term exists for x = 0 too.
+    /// </summary>
+    internal static double LogLikelihood(double[] theta, FrequencyRecencyData data, double[]? gradient, int parallelThreshold, bool modified)
     {
+        var shift = modified ? 1.0 : 0.0;
         double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
         var distinct = data.DistinctX;
         var common = new double[distinct.Length];
@@ -222,14 +231,14 @@ public static class BgNbd
         for (var k = 0; k < distinct.Length; k++)
         {
             var x = distinct[k];
-            common[k] = baseGamma + SpecialFunctions.GammaLn(r + x) + (r * lnAlpha) + SpecialFunctions.GammaLn(b + x) - SpecialFunctions.GammaLn(a + b + x);
-            logA4[k] = x > 0 ? lnA - Math.Log(b + x - 1) : double.NegativeInfinity;
+            common[k] = baseGamma + SpecialFunctions.GammaLn(r + x) + (r * lnAlpha) + SpecialFunctions.GammaLn(b + x + shift) - SpecialFunctions.GammaLn(a + b + x + shift);
+            logA4[k] = x > 0 || modified ? lnA - Math.Log(b + x + shift - 1) : double.NegativeInfinity;
             if (gradient is not null)
             {
-                var psiAbx = SpecialFunctions.DiGamma(a + b + x);
+                var psiAbx = SpecialFunctions.DiGamma(a + b + x + shift);
                 dr[k] = SpecialFunctions.DiGamma(r + x) - psiR + lnAlpha;
                 da[k] = psiAb - psiAbx;
-                db[k] = psiAb + SpecialFunctions.DiGamma(b + x) - psiB - psiAbx;
+                db[k] = psiAb + SpecialFunctions.DiGamma(b + x + shift) - psiB - psiAbx;
             }
         }
 
@@ -255,7 +264,7 @@ public static class BgNbd
                 var lnAT = lnAlphaT[tIndex[i]];
                 var a3 = -rx * lnAT;
                 double d, w4, lnATx = 0;
-                if (x > 0)
+                if (x > 0 || modified)
                 {
                     lnATx = lnAlphaTx[txIndex[i]];
                     var a4 = logA4[k] - (rx * lnATx);
@@ -285,7 +294,7 @@ public static class BgNbd
                     gr += w * (dr[k] - (w3 * lnAT) - (w4 * lnATx));
                     gAlpha += w * ((r / alpha) - (rx * ((w3 / (alpha + ts[i])) + (w4 / (alpha + txs[i])))));
                     ga += w * (da[k] + (w4 / a));
-                    gb += w * (db[k] - (x > 0 ? w4 / (b + x - 1) : 0));
+                    gb += w * (db[k] - (x > 0 || modified ? w4 / (b + x + shift - 1) : 0));
                 }
             }
 

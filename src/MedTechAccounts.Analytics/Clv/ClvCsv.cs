@@ -17,6 +17,7 @@ public static class ClvCsv
     private static readonly string[] RecencyNames = ["recency", "t_x", "tx"];
     private static readonly string[] AgeNames = ["t", "age"];
     private static readonly string[] MonetaryNames = ["monetary_value", "zbar", "monetary", "m"];
+    private static readonly string[] IntervalNames = ["litt", "sum_log_intervals"];
     private static readonly string[] DateNames = ["date", "order_date", "purchase_date"];
     private static readonly string[] ValueNames = ["value", "monetary_value", "dollar_value", "amount", "net_amount", "sales"];
 
@@ -36,6 +37,7 @@ public static class ClvCsv
         var recency = RequireColumn(header, RecencyNames, "recency (or t_x)", source);
         var age = RequireColumn(header, AgeNames, "T", source);
         var monetary = FindColumn(header, MonetaryNames);
+        var intervals = FindColumn(header, IntervalNames);
 
         var rows = new List<CustomerSummary>(records.Count);
         var lines = new List<int>(records.Count);
@@ -52,6 +54,7 @@ public static class ClvCsv
             var tx = ParseNumber(fields[recency], source, line, header.Fields[recency]);
             var t = ParseNumber(fields[age], source, line, header.Fields[age]);
             double? m = monetary >= 0 ? ParseNumber(fields[monetary], source, line, header.Fields[monetary]) : null;
+            double? litt = intervals >= 0 ? ParseNumber(fields[intervals], source, line, header.Fields[intervals]) : null;
             var problem = SummaryValidation.Check(x, tx, t, m);
             if (problem is { } p)
             {
@@ -71,7 +74,7 @@ public static class ClvCsv
                 throw new ClvInputException("the id is empty", source, line, rows.Count, header.Fields[id]);
             }
 
-            rows.Add(new CustomerSummary(customerId, x, tx, t, m));
+            rows.Add(new CustomerSummary(customerId, x, tx, t, m, litt));
             lines.Add(line);
         }
 
@@ -81,6 +84,80 @@ public static class ClvCsv
         }
 
         return new SummaryTable(source, rows, lines, monetary >= 0);
+    }
+
+    /// <summary>
+    /// Reads discrete-time histories for BG/BB: <c>frequency</c> (or x), <c>recency</c> (or t_x),
+    /// <c>periods</c> (or n), optionally <c>weights</c> (customers sharing the row, default 1).
+    /// </summary>
+    public static BgBbData ReadDiscrete(string path)
+    {
+        using var reader = OpenFile(path);
+        return ReadDiscrete(reader, Path.GetFileName(path));
+    }
+
+    public static BgBbData ReadDiscrete(TextReader reader, string source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var records = ReadCsvRecords(reader, source);
+        var header = Header(records, source);
+        var frequency = RequireColumn(header, FrequencyNames, "frequency (or x)", source);
+        var recency = RequireColumn(header, RecencyNames, "recency (or t_x)", source);
+        var periods = RequireColumn(header, ["periods", "n", "n_periods"], "periods (or n)", source);
+        var weights = FindColumn(header, ["weights", "weight", "count", "customers"]);
+        var x = new List<int>();
+        var tx = new List<int>();
+        var n = new List<int>();
+        var w = new List<double>();
+        var lines = new List<int>();
+        for (var i = 1; i < records.Count; i++)
+        {
+            var (line, fields) = records[i];
+            if (fields.Length == 1 && fields[0].Length == 0)
+            {
+                continue;
+            }
+
+            CheckFieldCount(fields, header.Fields.Length, source, line);
+            x.Add(ParseCount(fields[frequency], source, line, header.Fields[frequency], x.Count));
+            tx.Add(ParseCount(fields[recency], source, line, header.Fields[recency], x.Count - 1));
+            n.Add(ParseCount(fields[periods], source, line, header.Fields[periods], x.Count - 1));
+            w.Add(weights >= 0 ? ParseNumber(fields[weights], source, line, header.Fields[weights]) : 1);
+            lines.Add(line);
+        }
+
+        if (x.Count == 0)
+        {
+            throw new ClvInputException("the file has a header but no data rows", source, 2, null, null);
+        }
+
+        try
+        {
+            return BgBbData.FromArrays(x, tx, n, w, source);
+        }
+        catch (ClvInputException e) when (e.Row is { } row && row < lines.Count)
+        {
+            var column = e.Column switch
+            {
+                "frequency" => header.Fields[frequency],
+                "recency" => header.Fields[recency],
+                "periods" => header.Fields[periods],
+                "weights" when weights >= 0 => header.Fields[weights],
+                _ => e.Column,
+            };
+            throw new ClvInputException(e.Reason, source, lines[row], row, column);
+        }
+    }
+
+    private static int ParseCount(string text, string source, int line, string column, int row)
+    {
+        var value = ParseNumber(text, source, line, column);
+        if (value != Math.Floor(value) || value < 0 || value > int.MaxValue)
+        {
+            throw new ClvInputException(string.Create(CultureInfo.InvariantCulture, $"{value} is not a whole non-negative number"), source, line, row, column);
+        }
+
+        return (int)value;
     }
 
     public static SurvivalTable ReadSurvival(string path)

@@ -12,12 +12,19 @@ namespace MedTechAccounts.Analytics.Clv;
 /// </summary>
 public static class ClvTool
 {
-    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name];
+    public static IReadOnlyList<string> Models { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name, ShiftedBetaGeometric.Name, BgBb.Name];
+
+    /// <summary>The models <c>predict</c> applies to a summary CSV.</summary>
+    public static IReadOnlyList<string> PredictModels { get; } = [BgNbd.Name, MbgNbd.Name, MbgCnbd.Name, Nbd.Name, ParetoNbd.Name, GammaGamma.Name, BgBb.Name];
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    /// <summary>Fits <paramref name="model"/> on a summary (or, for sbg, survival) CSV and returns the fit.</summary>
-    public static (FitResult Fit, long ElapsedMs) Fit(string model, TextReader input, string source, double penalizer = 0)
+    /// <summary>
+    /// Fits <paramref name="model"/> on a summary CSV (for mbgcnbd with a litt column; for sbg a
+    /// survival CSV; for bgbb a frequency, recency, periods[, weights] CSV) and returns the fit.
+    /// <paramref name="maxK"/> bounds the Erlang order the mbgcnbd fit tries.
+    /// </summary>
+    public static (FitResult Fit, long ElapsedMs) Fit(string model, TextReader input, string source, double penalizer = 0, int maxK = 12)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckModel(model, Models);
@@ -26,7 +33,20 @@ public static class ClvTool
             throw new ClvInputException("the penalizer must be a finite non-negative number", "--penalizer", null, null, null);
         }
 
+        if (maxK < 1 || maxK > MbgCnbdParameters.MaxK)
+        {
+            throw new ClvInputException($"the largest k must be from 1 to {MbgCnbdParameters.MaxK}", "--max-k", null, null, null);
+        }
+
         var options = new FitOptions { Penalizer = penalizer };
+        if (model == BgBb.Name)
+        {
+            var discrete = ClvCsv.ReadDiscrete(input, source);
+            var timer = Stopwatch.StartNew();
+            var bgbb = BgBb.Fit(discrete, options);
+            return (bgbb.Result, timer.ElapsedMilliseconds);
+        }
+
         if (model == ShiftedBetaGeometric.Name)
         {
             var survival = ClvCsv.ReadSurvival(input, source);
@@ -40,6 +60,9 @@ public static class ClvTool
         FitResult result = model switch
         {
             BgNbd.Name => BgNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            MbgNbd.Name => MbgNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
+            MbgCnbd.Name => MbgCnbd.Fit(MbgCnbdData.FromTable(table), options, maxK).Result,
+            Nbd.Name => Nbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
             ParetoNbd.Name => ParetoNbd.Fit(FrequencyRecencyData.FromTable(table), options).Result,
             _ => GammaGamma.Fit(table, options).Result,
         };
@@ -66,19 +89,26 @@ public static class ClvTool
     /// Writes <c>id,expected_transactions,p_alive[,expected_spend]</c>, one row per input row.
     /// The parameters JSON holds the model's parameters and, optionally, the Gamma-Gamma ones
     /// (<c>p, q, gamma</c>); expected spend is written when both those and a monetary column are present.
-    /// With <c>--model gammagamma</c> the output is <c>id,expected_spend</c>.
+    /// With <c>--model gammagamma</c> the output is <c>id,expected_spend</c>; with <c>--model bgbb</c>
+    /// the input is a discrete-history CSV and the output one row per distinct history (see <see cref="PredictDiscrete"/>).
     /// </summary>
     public static void Predict(string model, string parametersJson, TextReader input, string source, double horizon, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        CheckModel(model, [BgNbd.Name, ParetoNbd.Name, GammaGamma.Name]);
+        CheckModel(model, PredictModels);
         if (!(horizon >= 0) || !double.IsFinite(horizon))
         {
             throw new ClvInputException("the horizon must be a finite non-negative number", "--horizon", null, null, null);
         }
 
         var parameters = ParseParameters(parametersJson);
+        if (model == BgBb.Name)
+        {
+            PredictDiscrete(parameters, input, source, horizon, output);
+            return;
+        }
+
         var spend = parameters.ContainsKey("p") || parameters.ContainsKey("q") || parameters.ContainsKey("gamma")
             ? new GammaGammaParameters(Require(parameters, "p"), Require(parameters, "q"), Require(parameters, "gamma"))
             : null;
@@ -101,9 +131,14 @@ public static class ClvTool
             return;
         }
 
-        IRepeatPurchaseModel repeat = model == BgNbd.Name
-            ? new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b"))
-            : new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta"));
+        IRepeatPurchaseModel repeat = model switch
+        {
+            BgNbd.Name => new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            MbgNbd.Name => new MbgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            MbgCnbd.Name => new MbgCnbdParameters(RequireK(parameters), Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
+            Nbd.Name => new NbdParameters(Require(parameters, "r"), Require(parameters, "alpha")),
+            _ => new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta")),
+        };
         var withSpend = spend is not null && table.HasMonetaryValue;
         output.WriteLine(withSpend ? "id,expected_transactions,p_alive,expected_spend" : "id,expected_transactions,p_alive");
         for (var i = 0; i < table.Rows.Count; i++)
@@ -126,7 +161,7 @@ public static class ClvTool
     public static BacktestReport Backtest(TextReader transactions, string source, string calibrationEnd, int holdoutWeeks = 39, string model = BgNbd.Name)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        CheckModel(model, [BgNbd.Name, ParetoNbd.Name]);
+        CheckModel(model, Clv.Backtest.Models);
         if (!ClvCsv.TryParseDate(calibrationEnd?.Trim() ?? string.Empty, out var end))
         {
             throw new ClvInputException($"'{calibrationEnd}' is not a date (YYYY-MM-DD)", "--calibration-end", null, null, null);
@@ -213,6 +248,17 @@ public static class ClvTool
         json.WriteNumber("rows", fit.Rows);
         json.WriteNumber("uniqueRows", fit.UniqueRows);
         json.WriteNumber("penalizer", fit.Penalizer);
+        if (fit.LogLikelihoodByK is { } byK)
+        {
+            json.WriteStartObject("logLikelihoodByK");
+            foreach (var (k, ll) in byK)
+            {
+                json.WriteNumber(k.ToString(CultureInfo.InvariantCulture), ll);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("warnings");
         foreach (var w in fit.Warnings)
         {
@@ -220,6 +266,29 @@ public static class ClvTool
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("degeneracies");
+        foreach (var d in fit.Degeneracies)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", d.Kind);
+            if (d.Parameter is null)
+            {
+                json.WriteNull("parameter");
+            }
+            else
+            {
+                json.WriteString("parameter", d.Parameter);
+            }
+
+            json.WriteString("message", d.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (fit.Fallback is { } fallback)
+        {
+            json.WriteString("fallback", fallback);
+        }
     }
 
     private static Dictionary<string, double> ParseParameters(string parametersJson)
@@ -287,6 +356,41 @@ public static class ClvTool
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// BG/BB: reads discrete histories and writes <c>frequency,recency,periods,weights,p_alive,expected_transactions</c>
+    /// for each distinct history (equal rows are grouped, their weights summed): P(alive at the
+    /// next opportunity) and expected transactions in the next <paramref name="horizon"/> opportunities (a whole number).
+    /// </summary>
+    private static void PredictDiscrete(Dictionary<string, double> parameters, TextReader input, string source, double horizon, TextWriter output)
+    {
+        if (horizon != Math.Floor(horizon) || horizon > 10_000)
+        {
+            throw new ClvInputException("for bgbb the horizon is a whole number of opportunities (at most 10000)", "--horizon", null, null, null);
+        }
+
+        var model = new BgBbParameters(Require(parameters, "alpha"), Require(parameters, "beta"), Require(parameters, "gamma"), Require(parameters, "delta"));
+        var data = ClvCsv.ReadDiscrete(input, source);
+        output.WriteLine("frequency,recency,periods,weights,p_alive,expected_transactions");
+        for (var i = 0; i < data.Count; i++)
+        {
+            var (x, tx, n) = (data.X[i], data.Tx[i], data.N[i]);
+            var alive = model.ProbabilityAlive(x, tx, n);
+            var expected = model.ConditionalExpectedTransactions(x, tx, n, (int)horizon);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{x},{tx},{n},{Number(data.Weight[i])},{Number(alive)},{Number(expected)}"));
+        }
+    }
+
+    private static int RequireK(Dictionary<string, double> parameters)
+    {
+        var k = Require(parameters, "k");
+        if (k != Math.Floor(k) || k > MbgCnbdParameters.MaxK)
+        {
+            throw new ClvInputException($"must be a whole number from 1 to {MbgCnbdParameters.MaxK}", "--parameters", null, null, "k");
+        }
+
+        return (int)k;
     }
 
     private static double AtLine(SummaryTable table, int row, Func<double> compute)

@@ -28,6 +28,15 @@ public sealed record FitOptions
     /// <summary>Distinct rows above which likelihood sums are split across cores.</summary>
     public int ParallelThreshold { get; init; } = 20_000;
 
+    /// <summary>
+    /// Every parameter is kept in [<see cref="ParameterLowerBound"/>, <see cref="ParameterUpperBound"/>]
+    /// by the optimiser; a parameter that ends on a bound is reported as a degeneracy.
+    /// </summary>
+    public const double ParameterUpperBound = 1e6;
+
+    /// <summary>See <see cref="ParameterUpperBound"/>.</summary>
+    public const double ParameterLowerBound = 1e-6;
+
     /// <summary>Gamma-Gamma fit: |Pearson r| between frequency and spend above which the fit carries a warning.</summary>
     public double SpendCorrelationWarningThreshold { get; init; } = 0.3;
 }
@@ -43,7 +52,30 @@ public sealed record FitResult(
     int Rows,
     int UniqueRows,
     double Penalizer,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>MBG/CNBD-k only: the log-likelihood of every k tried (k is chosen by it).</summary>
+    public IReadOnlyDictionary<int, double>? LogLikelihoodByK { get; init; }
+
+    /// <summary>What makes the fit untrustworthy, each named (empty for a well-identified fit). Their messages are among the warnings too.</summary>
+    public IReadOnlyList<FitDegeneracy> Degeneracies { get; init; } = [];
+
+    /// <summary>When the fit is degenerate and the model has a well-defined limit, which one is used instead (e.g. "geometric" for sBG); otherwise null.</summary>
+    public string? Fallback { get; init; }
+}
+
+/// <summary>One reason a fit should not be used as it stands: a <see cref="Kind"/> from <see cref="FitDegeneracy"/>'s constants, the parameter concerned (if one), and a sentence.</summary>
+public sealed record FitDegeneracy(string Kind, string? Parameter, string Message)
+{
+    /// <summary>The parameter ended on the optimiser's bound: the data do not identify it (it runs to 0 or infinity).</summary>
+    public const string ParameterAtBound = "parameter-at-bound";
+
+    /// <summary>The Hessian of −LL at the optimum is not positive definite: no standard errors, a flat or saddle optimum.</summary>
+    public const string HessianNotPositiveDefinite = "hessian-not-positive-definite";
+
+    /// <summary>A standard error is larger than its estimate: the parameter is not distinguishable from 0.</summary>
+    public const string StandardErrorExceedsEstimate = "standard-error-exceeds-estimate";
+}
 
 /// <summary>A fit with the model's typed parameters.</summary>
 public sealed record ModelFit<TParameters>(TParameters Parameters, FitResult Result);
@@ -99,7 +131,7 @@ internal static class MaximumLikelihood
         foreach (var start in starts)
         {
             var u0 = start.Select(v => Math.Log(v)).ToArray();
-            var result = QuasiNewton.Minimize(screening ?? objective, u0, options.MaxIterations, screening is null ? options.GradientTolerance : 1e-6);
+            var result = QuasiNewton.Minimize(screening ?? objective, u0, options.MaxIterations, screening is null ? options.GradientTolerance : 1e-6, LowerLog, UpperLog);
             if (best is null || IsBetter(result, best))
             {
                 best = result;
@@ -109,7 +141,7 @@ internal static class MaximumLikelihood
         if (screening is not null)
         {
             // Refine the best screened optimum on every row.
-            best = QuasiNewton.Minimize(objective, best!.Point, options.MaxIterations, options.GradientTolerance);
+            best = QuasiNewton.Minimize(objective, best!.Point, options.MaxIterations, options.GradientTolerance, LowerLog, UpperLog);
         }
 
         var u = best!.Point;
@@ -130,9 +162,59 @@ internal static class MaximumLikelihood
             errors[problem.ParameterNames[i]] = se[i];
         }
 
-        var fit = new FitResult(problem.Model, parameters, errors, logLikelihood, best.Converged, best.Iterations, problem.Rows, problem.UniqueRows, options.Penalizer, warnings);
+        var degeneracies = Degeneracies(problem.ParameterNames, u, theta, se);
+        foreach (var d in degeneracies)
+        {
+            if (d.Kind != FitDegeneracy.HessianNotPositiveDefinite)
+            {
+                warnings.Add(d.Message);
+            }
+        }
+
+        var fit = new FitResult(problem.Model, parameters, errors, logLikelihood, best.Converged, best.Iterations, problem.Rows, problem.UniqueRows, options.Penalizer, warnings)
+        {
+            Degeneracies = degeneracies,
+        };
         return (theta, fit);
     }
+
+    private static readonly double LowerLog = Math.Log(FitOptions.ParameterLowerBound);
+    private static readonly double UpperLog = Math.Log(FitOptions.ParameterUpperBound);
+
+    /// <summary>Names what makes the optimum untrustworthy: a parameter on a bound, no positive-definite Hessian, an SE above its estimate.</summary>
+    internal static List<FitDegeneracy> Degeneracies(string[] names, double[] u, double[] theta, double[] se)
+    {
+        var found = new List<FitDegeneracy>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (u[i] >= UpperLog - QuasiNewton.BoundSlack)
+            {
+                found.Add(new FitDegeneracy(FitDegeneracy.ParameterAtBound, names[i], Invariant($"{names[i]} ran to the optimiser's upper bound {FitOptions.ParameterUpperBound:G3}: the data do not identify it.")));
+            }
+            else if (u[i] <= LowerLog + QuasiNewton.BoundSlack)
+            {
+                found.Add(new FitDegeneracy(FitDegeneracy.ParameterAtBound, names[i], Invariant($"{names[i]} ran to the optimiser's lower bound {FitOptions.ParameterLowerBound:G3}: the data do not identify it.")));
+            }
+        }
+
+        if (se.Any(double.IsNaN))
+        {
+            found.Add(new FitDegeneracy(FitDegeneracy.HessianNotPositiveDefinite, null, "The Hessian at the optimum is not positive definite; standard errors are not available."));
+            return found;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (se[i] > theta[i])
+            {
+                found.Add(new FitDegeneracy(FitDegeneracy.StandardErrorExceedsEstimate, names[i], Invariant($"The standard error of {names[i]} ({se[i]:G4}) is larger than the estimate ({theta[i]:G4}).")));
+            }
+        }
+
+        return found;
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static GradientObjective MakeScreeningObjective(LikelihoodProblem problem, (LogLikelihoodFunction LogLikelihood, double TotalWeight) sample, double penalizer) =>
         MakeObjective(problem with { LogLikelihood = sample.LogLikelihood, TotalWeight = sample.TotalWeight }, penalizer);

@@ -5,9 +5,11 @@ namespace MedTechAccounts.Analytics.Clv;
 /// (x) = number of repeat purchases, <c>Recency</c> (t_x) = time of the last purchase
 /// measured from the first, <c>T</c> = time from the first purchase to the end of the
 /// observation window, all in one time unit. <c>MonetaryValue</c> (zbar) is the mean value
-/// of the repeat purchases, when known.
+/// of the repeat purchases, when known. <c>SumLogIntervals</c> (litt) is Σ ln(t_j − t_{j−1})
+/// over the x intervals between successive purchase days, in the same unit, when known: the
+/// MBG/CNBD-k needs it to measure how regular the reorders are.
 /// </summary>
-public sealed record CustomerSummary(string Id, double Frequency, double Recency, double T, double? MonetaryValue = null);
+public sealed record CustomerSummary(string Id, double Frequency, double Recency, double T, double? MonetaryValue = null, double? SumLogIntervals = null);
 
 /// <summary>A set of customer summaries read from one source, with the file line of each row.</summary>
 public sealed record SummaryTable(string Source, IReadOnlyList<CustomerSummary> Rows, IReadOnlyList<int> Lines, bool HasMonetaryValue)

@@ -21,10 +21,20 @@ internal static class QuasiNewton
     /// <summary>Largest change of any log-parameter in one iteration (a factor of e^4 ≈ 55).</summary>
     private const double MaxLogStep = 4;
 
-    public static OptimizerResult Minimize(GradientObjective objective, double[] start, int maxIterations, double gradientTolerance)
+    /// <summary>
+    /// Minimises within the box [<paramref name="lower"/>, <paramref name="upper"/>] on every
+    /// coordinate (unbounded by default): steps are projected onto the box, and a coordinate held
+    /// at a bound by a gradient pointing outward counts as converged (projected gradient).
+    /// </summary>
+    public static OptimizerResult Minimize(GradientObjective objective, double[] start, int maxIterations, double gradientTolerance, double lower = double.NegativeInfinity, double upper = double.PositiveInfinity)
     {
         var n = start.Length;
         var x = (double[])start.Clone();
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = Math.Clamp(x[i], lower, upper);
+        }
+
         var g = new double[n];
         var f = objective(x, g);
         var evaluations = 1;
@@ -41,23 +51,25 @@ internal static class QuasiNewton
         var y = new double[n];
         var firstStep = true;
         var smallDecreases = 0;
+        var pg = new double[n];
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
-            if (NormInf(g) <= gradientTolerance)
+            Project(x, g, lower, upper, pg);
+            if (NormInf(pg) <= gradientTolerance)
             {
                 return new OptimizerResult(x, f, g, iteration - 1, evaluations, true, "gradient below tolerance");
             }
 
-            // d = -H g
+            // d = -H pg, with the coordinates held at a bound left where they are.
             for (var i = 0; i < n; i++)
             {
                 var sum = 0.0;
                 for (var j = 0; j < n; j++)
                 {
-                    sum -= h[i, j] * g[j];
+                    sum -= h[i, j] * pg[j];
                 }
 
-                d[i] = sum;
+                d[i] = pg[i] == 0 && g[i] != 0 ? 0 : sum;
             }
 
             var slope = Dot(g, d);
@@ -67,7 +79,7 @@ internal static class QuasiNewton
                 h = Identity(n);
                 for (var i = 0; i < n; i++)
                 {
-                    d[i] = -g[i];
+                    d[i] = -pg[i];
                 }
 
                 slope = Dot(g, d);
@@ -83,14 +95,18 @@ internal static class QuasiNewton
             var bestArmijoT = 0.0;
             for (var k = 0; k < MaxLineSearchSteps; k++)
             {
+                var clamped = false;
                 for (var i = 0; i < n; i++)
                 {
-                    xNew[i] = x[i] + (t * d[i]);
+                    var free = x[i] + (t * d[i]);
+                    xNew[i] = Math.Clamp(free, lower, upper);
+                    clamped |= xNew[i] != free;
                 }
 
                 fNew = objective(xNew, gNew);
                 evaluations++;
-                if (!double.IsFinite(fNew) || !AllFinite(gNew) || fNew > f + (ArmijoC1 * t * slope))
+                var decreaseBound = clamped ? ArmijoC1 * StepSlope(g, xNew, x) : ArmijoC1 * t * slope;
+                if (!double.IsFinite(fNew) || !AllFinite(gNew) || fNew > f + decreaseBound)
                 {
                     hi = t;
                 }
@@ -118,14 +134,14 @@ internal static class QuasiNewton
             {
                 if (bestArmijoT <= 0)
                 {
-                    var converged = NormInf(g) <= Math.Sqrt(gradientTolerance);
+                    var converged = NormInf(pg) <= Math.Sqrt(gradientTolerance);
                     return new OptimizerResult(x, f, g, iteration, evaluations, converged, "line search found no decrease");
                 }
 
                 t = bestArmijoT;
                 for (var i = 0; i < n; i++)
                 {
-                    xNew[i] = x[i] + (t * d[i]);
+                    xNew[i] = Math.Clamp(x[i] + (t * d[i]), lower, upper);
                 }
 
                 fNew = objective(xNew, gNew);
@@ -163,12 +179,43 @@ internal static class QuasiNewton
             smallDecreases = decrease <= 1e-15 * Math.Max(1, Math.Abs(f)) ? smallDecreases + 1 : 0;
             if (smallDecreases >= 3)
             {
-                var converged = NormInf(g) <= Math.Max(gradientTolerance, 1e-6);
+                Project(x, g, lower, upper, pg);
+                var converged = NormInf(pg) <= Math.Max(gradientTolerance, 1e-6);
                 return new OptimizerResult(x, f, g, iteration, evaluations, converged, "no further decrease");
             }
         }
 
-        return new OptimizerResult(x, f, g, maxIterations, evaluations, NormInf(g) <= gradientTolerance, "iteration limit reached");
+        Project(x, g, lower, upper, pg);
+        return new OptimizerResult(x, f, g, maxIterations, evaluations, NormInf(pg) <= gradientTolerance, "iteration limit reached");
+    }
+
+    /// <summary>
+    /// Distance to a bound (in the optimiser's coordinates, log-parameters) within which a
+    /// coordinate pushed outward counts as held by the bound. Along a ridge that runs to infinity
+    /// the steps shrink before the bound is reached; without the slack they would never meet it.
+    /// </summary>
+    public const double BoundSlack = 0.05;
+
+    /// <summary>The gradient with the components that push a coordinate out through (or within <see cref="BoundSlack"/> of) its bound set to 0.</summary>
+    private static void Project(double[] x, double[] g, double lower, double upper, double[] projected)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            var blocked = (x[i] <= lower + BoundSlack && g[i] > 0) || (x[i] >= upper - BoundSlack && g[i] < 0);
+            projected[i] = blocked ? 0 : g[i];
+        }
+    }
+
+    /// <summary>gᵀ(xNew − x): the first-order change along the projected step actually taken.</summary>
+    private static double StepSlope(double[] g, double[] xNew, double[] x)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            sum += g[i] * (xNew[i] - x[i]);
+        }
+
+        return sum;
     }
 
     private static void UpdateInverseHessian(double[,] h, double[] s, double[] y, double ys)

@@ -20,27 +20,63 @@ public sealed record ShiftedBetaGeometricParameters
 
     public double Beta { get; }
 
+    /// <summary>
+    /// Set for the geometric limit (α, β → ∞ with α/(α+β) = θ fixed: every customer churns with
+    /// the same probability θ each period), which a fit uses when no heterogeneity in retention
+    /// is detectable. Alpha and Beta then hold the sBG with that mean whose larger parameter is
+    /// the optimiser's bound, and every formula below uses the exact geometric form.
+    /// </summary>
+    public double? GeometricChurn { get; private init; }
+
+    /// <summary>The geometric limit with churn probability θ per period (0 &lt; θ &lt; 1).</summary>
+    public static ShiftedBetaGeometricParameters GeometricLimit(double churn)
+    {
+        if (!(churn > 0 && churn < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(churn), churn, "The churn probability must be between 0 and 1.");
+        }
+
+        var bound = FitOptions.ParameterUpperBound;
+        var (alpha, beta) = churn <= 0.5 ? (bound * churn / (1 - churn), bound) : (bound, bound * (1 - churn) / churn);
+        return new ShiftedBetaGeometricParameters(alpha, beta) { GeometricChurn = churn };
+    }
+
     public IReadOnlyDictionary<string, double> ToDictionary() =>
         new Dictionary<string, double> { ["alpha"] = Alpha, ["beta"] = Beta };
 
-    /// <summary>S(t) = B(α, β+t) / B(α, β): probability of being active after t periods (S(0) = 1).</summary>
+    /// <summary>S(t) = B(α, β+t) / B(α, β): probability of being active after t periods (S(0) = 1); (1−θ)^t in the geometric limit.</summary>
     public double Survival(int t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(t);
+        if (GeometricChurn is { } theta)
+        {
+            return Math.Pow(1 - theta, t);
+        }
+
         return Math.Exp(SpecialFunctions.BetaLn(Alpha, Beta + t) - SpecialFunctions.BetaLn(Alpha, Beta));
     }
 
-    /// <summary>P(T = t) = B(α+1, β+t−1) / B(α, β): probability of churning at the end of period t (t ≥ 1).</summary>
+    /// <summary>P(T = t) = B(α+1, β+t−1) / B(α, β): probability of churning at the end of period t (t ≥ 1); θ(1−θ)^(t−1) in the geometric limit.</summary>
     public double ChurnProbability(int t)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        if (GeometricChurn is { } theta)
+        {
+            return theta * Math.Pow(1 - theta, t - 1);
+        }
+
         return Math.Exp(SpecialFunctions.BetaLn(Alpha + 1, Beta + t - 1) - SpecialFunctions.BetaLn(Alpha, Beta));
     }
 
-    /// <summary>r(t) = S(t)/S(t−1) = (β + t − 1)/(α + β + t − 1), rising with t (t ≥ 1).</summary>
+    /// <summary>r(t) = S(t)/S(t−1) = (β + t − 1)/(α + β + t − 1), rising with t (t ≥ 1); 1 − θ in the geometric limit.</summary>
     public double Retention(int t)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        if (GeometricChurn is { } theta)
+        {
+            return 1 - theta;
+        }
+
         return (Beta + t - 1) / (Alpha + Beta + t - 1);
     }
 
@@ -62,6 +98,12 @@ public sealed record ShiftedBetaGeometricParameters
     {
         ValidateDiscount(discountRate);
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
+        if (GeometricChurn is { } theta)
+        {
+            // Σ_{k≥0} (1−θ)^(k+1) / (1+d)^k.
+            return (1 - theta) * (1 + discountRate) / (discountRate + theta);
+        }
+
         var n = renewals;
         return (Beta + n) / (Alpha + Beta + n) * Hypergeometric.Series(1, Beta + n + 1, Alpha + Beta + n + 1, 1 / (1 + discountRate));
     }
@@ -137,7 +179,61 @@ public static class ShiftedBetaGeometric
             (int)Math.Round(counts[0]),
             counts.Length - 1);
         var (theta, result) = MaximumLikelihood.Fit(problem, options);
+        if (result.Degeneracies.Count > 0 && GeometricFallback(counts, result) is { } geometric
+            && (theta.Any(v => v >= FitOptions.ParameterUpperBound * (1 - 1e-5)) || 2 * (result.LogLikelihood - geometric.Result.LogLikelihood) < LikelihoodRatioCritical))
+        {
+            return geometric;
+        }
+
         return new ModelFit<ShiftedBetaGeometricParameters>(new ShiftedBetaGeometricParameters(theta[0], theta[1]), result);
+    }
+
+    /// <summary>χ²(1) at 5 %: below it, the sBG's extra parameter does not improve on the geometric model.</summary>
+    private const double LikelihoodRatioCritical = 3.841;
+
+    /// <summary>
+    /// The fit is degenerate (α or β ran to the bound, no positive-definite Hessian, or SEs above
+    /// the estimates) and either a parameter is on the upper bound or the sBG does not beat the
+    /// geometric model by a likelihood-ratio test: the cohort shows no heterogeneity in churn,
+    /// and the sBG's limit (α, β → ∞ at a fixed ratio) is the geometric model. Its
+    /// maximum-likelihood churn is the pooled rate, lost customers over customer-periods at risk.
+    /// Null when that rate is 0 or 1.
+    /// </summary>
+    private static ModelFit<ShiftedBetaGeometricParameters>? GeometricFallback(double[] alive, FitResult result)
+    {
+        double lost = 0, atRisk = 0;
+        for (var t = 1; t < alive.Length; t++)
+        {
+            lost += alive[t - 1] - alive[t];
+            atRisk += alive[t - 1];
+        }
+
+        var churn = lost / atRisk;
+        if (!(churn > 0 && churn < 1))
+        {
+            return null;
+        }
+
+        var limit = ShiftedBetaGeometricParameters.GeometricLimit(churn);
+        var ll = 0.0;
+        for (var t = 1; t < alive.Length; t++)
+        {
+            var l = alive[t - 1] - alive[t];
+            ll += l > 0 ? l * (Math.Log(churn) + ((t - 1) * Math.Log(1 - churn))) : 0;
+        }
+
+        ll += alive[^1] > 0 ? alive[^1] * (alive.Length - 1) * Math.Log(1 - churn) : 0;
+        var warnings = result.Warnings.ToList();
+        warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"No heterogeneity in retention detectable: using the pooled retention rate {1 - churn:0.00} (the geometric limit of the sBG)."));
+        var report = result with
+        {
+            Parameters = limit.ToDictionary(),
+            StandardErrors = new Dictionary<string, double> { ["alpha"] = double.NaN, ["beta"] = double.NaN },
+            LogLikelihood = ll,
+            Warnings = warnings,
+            Fallback = "geometric",
+        };
+        return new ModelFit<ShiftedBetaGeometricParameters>(limit, report);
     }
 
     public static double LogLikelihood(ShiftedBetaGeometricParameters parameters, IReadOnlyList<double> alive)

@@ -9,6 +9,7 @@ internal static class SummaryValidation
     public const string RecencyColumn = "recency";
     public const string AgeColumn = "T";
     public const string MonetaryColumn = "monetary_value";
+    public const string IntervalColumn = "litt";
 
     /// <summary>Slack for rounded inputs, e.g. recency and T both rounded to 2 decimals.</summary>
     private const double Slack = 1e-9;

@@ -17,7 +17,8 @@ public sealed record CalibrationHoldoutSplit(
 /// <summary>
 /// Builds (x, t_x, T, zbar) summaries from transactions: several purchases on one day count
 /// as one purchase with their values summed; x counts the purchase days after the first;
-/// zbar is the mean value of those repeat days.
+/// zbar is the mean value of those repeat days; litt sums the logs of the x intervals between
+/// successive purchase days (in the chosen unit).
 /// </summary>
 public static class TransactionSummary
 {
@@ -74,6 +75,7 @@ public static class TransactionSummary
             }
 
             DateOnly last = first;
+            var litt = 0.0;
             var repeat = 0;
             var repeatValue = 0.0;
             var holdout = 0;
@@ -86,6 +88,7 @@ public static class TransactionSummary
                     {
                         repeat++;
                         repeatValue += value;
+                        litt += Math.Log((date.DayNumber - last.DayNumber) / daysPerUnit);
                         last = date;
                     }
                 }
@@ -101,7 +104,8 @@ public static class TransactionSummary
                 repeat,
                 (last.DayNumber - first.DayNumber) / daysPerUnit,
                 (calibrationEnd.DayNumber - first.DayNumber) / daysPerUnit,
-                table.HasValues ? (repeat > 0 ? repeatValue / repeat : 0) : null);
+                table.HasValues ? (repeat > 0 ? repeatValue / repeat : 0) : null,
+                litt);
             rows.Add(new CalibrationHoldoutRow(summary, holdout, table.HasValues ? (holdout > 0 ? holdoutValue / holdout : 0) : null));
         }
 

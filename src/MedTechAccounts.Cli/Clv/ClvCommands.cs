@@ -30,17 +30,19 @@ public static class ClvCommands
     private static Command FitCommand()
     {
         var model = ModelOption([.. ClvTool.Models]);
-        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value]) or, for sbg, survival CSV (period, alive)." };
+        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value][, litt]; mbgcnbd needs litt, the sum of log inter-purchase times); for sbg a survival CSV (period, alive); for bgbb a CSV frequency, recency, periods[, weights]." };
         var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the parameters (default 0)." };
-        var command = new Command("fit", "Fit a model and print JSON: model, parameters, standardErrors, logLikelihood, converged, iterations, rows, elapsedMs, warnings.");
+        var maxK = new Option<int>("--max-k") { Description = "mbgcnbd: largest Erlang order k tried (default 12).", DefaultValueFactory = _ => 12 };
+        var command = new Command("fit", "Fit a model and print JSON: model, parameters, standardErrors, logLikelihood, converged, iterations, rows, elapsedMs, warnings (mbgcnbd: also logLikelihoodByK).");
         command.Options.Add(model);
         command.Options.Add(input);
         command.Options.Add(penalizer);
+        command.Options.Add(maxK);
         command.SetAction(parse => Run(() =>
         {
             var path = parse.GetValue(input)!;
             using var reader = Open(path);
-            var (fit, elapsed) = ClvTool.Fit(parse.GetValue(model)!, reader, Path.GetFileName(path), parse.GetValue(penalizer));
+            var (fit, elapsed) = ClvTool.Fit(parse.GetValue(model)!, reader, Path.GetFileName(path), parse.GetValue(penalizer), parse.GetValue(maxK));
             Console.Out.WriteLine(ClvTool.FitJson(fit, elapsed));
             if (!fit.Converged)
             {
@@ -55,11 +57,11 @@ public static class ClvCommands
 
     private static Command PredictCommand()
     {
-        var model = ModelOption(BgNbd.Name, ParetoNbd.Name, GammaGamma.Name);
+        var model = ModelOption([.. ClvTool.PredictModels]);
         var parameters = new Option<string>("--parameters") { Required = true, Description = "Parameters as JSON (or a file holding it), e.g. {\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426,\"p\":6.25,\"q\":3.74,\"gamma\":15.44}." };
-        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value])." };
-        var horizon = new Option<double>("--horizon") { Required = true, Description = "Prediction horizon in the input's time unit." };
-        var command = new Command("predict", "Print CSV id, expected_transactions, p_alive[, expected_spend], one row per input row.");
+        var input = new Option<string>("--input") { Required = true, Description = "Summary CSV (id, frequency, recency, T[, monetary_value]); for bgbb a CSV frequency, recency, periods[, weights]." };
+        var horizon = new Option<double>("--horizon") { Required = true, Description = "Prediction horizon in the input's time unit (bgbb: whole opportunities)." };
+        var command = new Command("predict", "Print CSV id, expected_transactions, p_alive[, expected_spend], one row per input row (bgbb: frequency, recency, periods, weights, p_alive, expected_transactions per distinct history).");
         command.Options.Add(model);
         command.Options.Add(parameters);
         command.Options.Add(input);
@@ -81,8 +83,8 @@ public static class ClvCommands
         var input = new Option<string>("--input") { Required = true, Description = "Transactions: CSV id,date[,value] or a CDNOW-like whitespace file." };
         var calibrationEnd = new Option<string>("--calibration-end") { Required = true, Description = "Last day of the calibration window (YYYY-MM-DD)." };
         var holdoutWeeks = new Option<int>("--holdout-weeks") { Description = "Length of the holdout window in weeks (default 39).", DefaultValueFactory = _ => 39 };
-        var model = new Option<string>("--model") { Description = "bgnbd (default) or paretonbd.", DefaultValueFactory = _ => BgNbd.Name };
-        model.AcceptOnlyFromAmong(BgNbd.Name, ParetoNbd.Name);
+        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Backtest.Models)} (default {BgNbd.Name}).", DefaultValueFactory = _ => BgNbd.Name };
+        model.AcceptOnlyFromAmong([.. Backtest.Models]);
         var command = new Command("backtest", "Fit on the calibration window, predict the holdout, and print the report as JSON.");
         command.Options.Add(input);
         command.Options.Add(calibrationEnd);

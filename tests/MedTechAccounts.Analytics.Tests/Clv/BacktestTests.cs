@@ -53,9 +53,10 @@ public sealed class BacktestTests
         var weeks = TransactionSummary.Summarize(table, new DateOnly(2024, 1, 29), TimeUnit.Weeks);
 
         Assert.Equal(2, days.Count);
-        Assert.Equal(new CustomerSummary("a", 2, 21, 28, 21), days[0]);
-        Assert.Equal(new CustomerSummary("a", 2, 3, 4, 21), weeks[0]);
-        Assert.Equal(new CustomerSummary("b", 0, 0, 0, 0), days[1]);
+        Assert.Equal(new CustomerSummary("a", 2, 21, 28, 21, Math.Log(7) + Math.Log(14)), days[0]);
+        Assert.Equal(new CustomerSummary("a", 2, 3, 4, 21), weeks[0] with { SumLogIntervals = null });
+        Assert.Equal(Math.Log(2), weeks[0].SumLogIntervals!.Value, 1e-12);
+        Assert.Equal(new CustomerSummary("b", 0, 0, 0, 0, 0), days[1]);
     }
 
     [ClvDataFact]

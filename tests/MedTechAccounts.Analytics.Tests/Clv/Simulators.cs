@@ -128,3 +128,114 @@ internal static class Simulators
         return alive;
     }
 }
+
+/// <summary>Generative processes of the models added with the regularity-aware family, written independently of their likelihoods.</summary>
+internal static class MoreSimulators
+{
+    private static double Age(Random random, double minT, double maxT) => minT + ((maxT - minT) * random.NextDouble());
+
+    /// <summary>
+    /// MBG/CNBD-k (k = 1 is the MBG/NBD): λ ~ Gamma(r, α), p ~ Beta(a, b); intervals ~ Gamma(shape k, rate λ);
+    /// after every purchase, the first at time 0 included, drop out with probability p. Returns litt too.
+    /// </summary>
+    public static (double[] X, double[] Tx, double[] T, double[] Litt) MbgCnbd(int k, double r, double alpha, double a, double b, int customers, int seed, double minT = 20, double maxT = 60)
+    {
+        var random = new Random(seed);
+        var x = new double[customers];
+        var tx = new double[customers];
+        var t = new double[customers];
+        var litt = new double[customers];
+        for (var i = 0; i < customers; i++)
+        {
+            var lambda = Gamma.Sample(random, r, alpha);
+            var p = Beta.Sample(random, a, b);
+            var age = Age(random, minT, maxT);
+            double time = 0, last = 0, logs = 0;
+            var count = 0;
+            while (random.NextDouble() >= p)
+            {
+                var interval = Gamma.Sample(random, k, lambda);
+                if (time + interval > age)
+                {
+                    break;
+                }
+
+                time += interval;
+                count++;
+                logs += Math.Log(interval);
+                last = time;
+            }
+
+            x[i] = count;
+            tx[i] = last;
+            t[i] = age;
+            litt[i] = logs;
+        }
+
+        return (x, tx, t, litt);
+    }
+
+    /// <summary>NBD: λ ~ Gamma(r, α), Poisson purchases over the whole window.</summary>
+    public static (double[] X, double[] Tx, double[] T) Nbd(NbdParameters parameters, int customers, int seed, double minT = 20, double maxT = 60)
+    {
+        var random = new Random(seed);
+        var x = new double[customers];
+        var tx = new double[customers];
+        var t = new double[customers];
+        for (var i = 0; i < customers; i++)
+        {
+            var lambda = Gamma.Sample(random, parameters.R, parameters.Alpha);
+            var age = Age(random, minT, maxT);
+            double time = 0, last = 0;
+            var count = 0;
+            while (true)
+            {
+                time += Exponential.Sample(random, lambda);
+                if (time > age)
+                {
+                    break;
+                }
+
+                count++;
+                last = time;
+            }
+
+            x[i] = count;
+            tx[i] = last;
+            t[i] = age;
+        }
+
+        return (x, tx, t);
+    }
+
+    /// <summary>BG/BB: p ~ Beta(α, β), θ ~ Beta(γ, δ); at each opportunity a living customer first dies with θ, then transacts with p.</summary>
+    public static (int[] X, int[] Tx, int[] N) BgBb(BgBbParameters parameters, int customers, int periods, int seed)
+    {
+        var random = new Random(seed);
+        var x = new int[customers];
+        var tx = new int[customers];
+        var n = new int[customers];
+        for (var i = 0; i < customers; i++)
+        {
+            var p = Beta.Sample(random, parameters.Alpha, parameters.Beta);
+            var theta = Beta.Sample(random, parameters.Gamma, parameters.Delta);
+            for (var s = 1; s <= periods; s++)
+            {
+                if (random.NextDouble() < theta)
+                {
+                    break;
+                }
+
+                if (random.NextDouble() < p)
+                {
+                    x[i]++;
+                    tx[i] = s;
+                }
+            }
+
+            n[i] = periods;
+        }
+
+        return (x, tx, n);
+    }
+}

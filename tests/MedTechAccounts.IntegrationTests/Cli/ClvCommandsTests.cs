@@ -100,4 +100,24 @@ public sealed class ClvCommandsTests : IDisposable
         Assert.Contains("nope.csv", missing.Err, StringComparison.Ordinal);
         Assert.Equal(1, unknown.Code);
     }
+
+    [Fact]
+    public async Task Fit_of_bgbb_reproduces_the_published_donation_parameters_and_mbgcnbd_without_litt_exits_1()
+    {
+        var donations = File("donations.csv", "frequency,recency,periods,weights\n0,0,6,3464\n1,1,6,1091\n1,2,6,277\n1,3,6,129\n1,4,6,78\n1,5,6,119\n1,6,6,129\n2,2,6,613\n2,3,6,255\n2,4,6,155\n2,5,6,173\n2,6,6,234\n3,3,6,322\n3,4,6,181\n3,5,6,225\n3,6,6,357\n4,4,6,240\n4,5,6,284\n4,6,6,512\n5,5,6,335\n5,6,6,728\n6,6,6,1203\n");
+
+        var (code, output, _) = await Run("clv", "fit", "--model", "bgbb", "--input", donations);
+        var noLitt = await Run("clv", "fit", "--model", "mbgcnbd", "--input", File("s.csv", Summary));
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.Equal(1.204, parameters.GetProperty("alpha").GetDouble(), 0.01);
+        Assert.Equal(0.750, parameters.GetProperty("beta").GetDouble(), 0.01);
+        Assert.Equal(0.657, parameters.GetProperty("gamma").GetDouble(), 0.01);
+        Assert.Equal(2.783, parameters.GetProperty("delta").GetDouble(), 0.01);
+        Assert.Equal(11_104, json.RootElement.GetProperty("rows").GetInt32());
+        Assert.Equal(1, noLitt.Code);
+        Assert.Contains("litt", noLitt.Err, StringComparison.Ordinal);
+    }
 }
