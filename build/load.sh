@@ -46,7 +46,7 @@ source "$repo/build/large-server.sh"
 [[ "$server_core" == "$load_core" ]] && say "one core only: server and load share it"
 rep="rep8@demo.medtech"   # the busiest demo rep: two territories
 exec_user="exec@demo.medtech"
-: >"$work/web.log"
+mkdir -p "$work" && : >"$work/web.log"
 large_server_prepare "$provider"
 large_server_start
 

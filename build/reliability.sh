@@ -41,7 +41,7 @@ source "$repo/build/large-server.sh"
 rep="rep8@demo.medtech"
 run="$work/reliability-${provider,,}"
 rm -rf "$run"; mkdir -p "$run"
-: >"$work/web.log"
+mkdir -p "$work" && : >"$work/web.log"
 large_server_prepare "$provider"
 large_server_start
 account="$(driver accounts --provider "$provider" --connection "$connection" --email "$rep" --take 1)"

@@ -22,15 +22,18 @@ public sealed class KeptPageAttribute : Attribute, IFilterFactory
 /// <summary>
 /// This node's copies of the <see cref="KeptPageAttribute"/> pages, each for the one caller it was made for, served again
 /// while nothing has been written since. A copy is keyed by the caller, their antiforgery cookie (the page's forms
-/// carry tokens bound to it), the path and query, the Accept header, the <see cref="ChangeStamp"/> read at the start of
-/// the request, and the current window of <c>PageCache:Seconds</c> (default 10; 0 turns the cache off). So a write
-/// anywhere, on any node, makes every copy stale at once, and no copy is served once its window has passed: that
-/// bounds what no audit entry announces (the clock turning a due date into "overdue", a user's display name) and, on
-/// PostgreSQL, a write that commits after a later one (its audit id is below a stamp a reader already saw).
+/// carry tokens bound to it), the path and query and the Accept header, and holds the <see cref="ChangeStamp"/> read
+/// at the start of the request that made it: a write anywhere, on any node, moves the stamp and every copy made
+/// before it is computed again. A copy is also made again once <c>PageCache:Seconds</c> have passed (default 10; 0
+/// turns the cache off), which bounds what no audit entry announces (the clock turning a due date into "overdue", a
+/// user's display name) and, on PostgreSQL, a write that commits after a later one (its audit id is below a stamp a
+/// reader already saw); while one request of the caller makes the new copy, their other requests get the old one
+/// (never past two windows). Concurrent requests for a copy that is missing or older than a write wait for the
+/// first one instead of all computing it.
 /// Authorization has run before this filter, so a copy is never served to a caller who may no longer open the page.
 /// Only the body and its content type are kept: cookies and every other header are made anew for each request.
 /// A response that is not a 200, answers a request carrying a form message (TempData) or issues a new antiforgery
-/// cookie is not kept. Concurrent requests for one missing copy wait for the first one instead of all computing it.
+/// cookie is not kept.
 /// </summary>
 public sealed class PageCache : IAsyncResourceFilter, IDisposable
 {
@@ -39,10 +42,12 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
 
     private static readonly string TempDataCookie = CookieTempDataProvider.CookieName;
 
+    private static readonly object FreshIdKey = new();
+
     private readonly TimeProvider clock;
     private readonly TimeSpan window;
     private readonly MemoryCache copies;
-    private readonly ConcurrentDictionary<string, Task<Copy?>> computing = new();
+    private readonly ConcurrentDictionary<(string Key, long Stamp), Task<Copy?>> computing = new();
 
     public PageCache(TimeProvider clock, IConfiguration configuration)
     {
@@ -55,45 +60,61 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
         });
     }
 
+    /// <summary>
+    /// Asks that every copy of this response carry a new value in place of <paramref name="id"/>: a form's id that
+    /// makes its double submit one record must differ between two forms, also when both come from one copy.
+    /// </summary>
+    public static void RenewOnEachServe(HttpContext http, Guid id) => http.Items[FreshIdKey] = id;
+
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var http = context.HttpContext;
-        var key = await KeyAsync(http);
-        if (key is null)
+        if (await KeyAsync(http) is not var (key, stamp))
         {
             await next();
             return;
         }
 
-        if (copies.TryGetValue(key, out Copy? kept) && kept is not null)
+        // Same stamp: nothing written since the copy was made. Within its window it is served; past it, while one
+        // request of this caller makes the next copy, the caller's other requests get this one rather than all
+        // waiting (so a copy is at most two windows old, and never older than a write the stamp announced).
+        var flight = (key, stamp);
+        var age = copies.TryGetValue(key, out Copy? kept) && kept!.Stamp == stamp ? clock.GetUtcNow() - kept.MadeAt : TimeSpan.MaxValue;
+        if (age < window || (age < 2 * window && computing.ContainsKey(flight)))
         {
-            context.Result = kept;
+            context.Result = kept!;
             return;
         }
 
         var mine = new TaskCompletionSource<Copy?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = computing.GetOrAdd(key, mine.Task);
+        var running = computing.GetOrAdd(flight, mine.Task);
         if (running != mine.Task)
         {
-            if (await running.WaitAsync(http.RequestAborted) is { } made)
+            if (age < 2 * window)
+            {
+                context.Result = kept!;
+            }
+            else if (await running.WaitAsync(http.RequestAborted) is { } made)
             {
                 context.Result = made;
-                return;
+            }
+            else
+            {
+                await next();
             }
 
-            await next();
             return;
         }
 
         Copy? copy = null;
         try
         {
-            copy = await ComputeAsync(http, next);
+            copy = await ComputeAsync(http, next, stamp, clock.GetUtcNow());
             if (copy is not null)
             {
                 copies.Set(key, copy, new MemoryCacheEntryOptions
                 {
-                    AbsoluteExpirationRelativeToNow = window,
+                    AbsoluteExpirationRelativeToNow = 2 * window,
                     Size = copy.Body.Length + key.Length * 2L,
                 });
             }
@@ -101,12 +122,12 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
         finally
         {
             mine.SetResult(copy);
-            computing.TryRemove(KeyValuePair.Create(key, mine.Task));
+            computing.TryRemove(KeyValuePair.Create(flight, mine.Task));
         }
     }
 
     /// <summary>Runs the action with its body copied on the way out; the copy when it may be kept.</summary>
-    private static async Task<Copy?> ComputeAsync(HttpContext http, ResourceExecutionDelegate next)
+    private static async Task<Copy?> ComputeAsync(HttpContext http, ResourceExecutionDelegate next, long stamp, DateTimeOffset at)
     {
         var original = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         var tee = new TeeStream(original.Stream, MaxBodyBytes);
@@ -132,10 +153,12 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
         var keep = executed.Exception is null && !executed.Canceled && response.StatusCode == StatusCodes.Status200OK
             && tee.Copy is not null && !http.RequestAborted.IsCancellationRequested
             && !response.Headers.SetCookie.Any(c => c is not null && c.StartsWith(WebRegistration.AntiforgeryCookie + "=", StringComparison.Ordinal));
-        return keep ? new Copy(tee.Copy!.ToArray(), response.ContentType, response.Headers.ContentDisposition) : null;
+        return keep
+            ? new Copy(tee.Copy!.ToArray(), response.ContentType, response.Headers.ContentDisposition, stamp, at, http.Items[FreshIdKey] as Guid?)
+            : null;
     }
 
-    private async Task<string?> KeyAsync(HttpContext http)
+    private async Task<(string Key, long Stamp)?> KeyAsync(HttpContext http)
     {
         var request = http.Request;
         var caller = http.User.Identity?.IsAuthenticated == true
@@ -157,18 +180,24 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
             return null;
         }
 
-        var at = clock.GetUtcNow().UtcTicks / window.Ticks;
-        return string.Join('\n', caller, request.Cookies[WebRegistration.AntiforgeryCookie], request.Path.Value, request.QueryString.Value,
-            request.Headers.Accept.ToString(), stamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            at.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var key = string.Join('\n', caller, request.Cookies[WebRegistration.AntiforgeryCookie], request.Path.Value, request.QueryString.Value,
+            request.Headers.Accept.ToString());
+        return (key, stamp);
     }
 
     public void Dispose() => copies.Dispose();
 
-    /// <summary>A kept answer: written again with this request's own headers and cookies.</summary>
-    private sealed class Copy(byte[] body, string? contentType, string? contentDisposition) : IActionResult
+    /// <summary>A kept answer: written again with this request's own headers and cookies (and a fresh id if it has one).</summary>
+    private sealed class Copy(byte[] body, string? contentType, string? contentDisposition, long stamp, DateTimeOffset madeAt, Guid? freshId)
+        : IActionResult
     {
+        private readonly byte[]? placeholder = freshId is { } id ? System.Text.Encoding.ASCII.GetBytes(id.ToString()) : null;
+
         public byte[] Body { get; } = body;
+
+        public long Stamp { get; } = stamp;
+
+        public DateTimeOffset MadeAt { get; } = madeAt;
 
         public async Task ExecuteResultAsync(ActionContext context)
         {
@@ -183,8 +212,24 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
             // As the page's own antiforgery tokens ask of the browser and any proxy: not to be stored.
             response.Headers.CacheControl = "no-cache, no-store";
             response.Headers.Pragma = "no-cache";
-            response.ContentLength = Body.Length;
-            await response.Body.WriteAsync(Body, context.HttpContext.RequestAborted);
+            var body = placeholder is null ? Body : WithFreshId(Body, placeholder);
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
+        }
+
+        /// <summary>The body with every occurrence of the kept id replaced by a new one (same length: a Guid's text).</summary>
+        private static byte[] WithFreshId(byte[] body, byte[] placeholder)
+        {
+            var copy = (byte[])body.Clone();
+            var fresh = System.Text.Encoding.ASCII.GetBytes(Guid.NewGuid().ToString());
+            var span = copy.AsSpan();
+            for (var at = span.IndexOf(placeholder); at >= 0; at = span.IndexOf(placeholder))
+            {
+                fresh.CopyTo(span[at..]);
+                span = span[(at + fresh.Length)..];
+            }
+
+            return copy;
         }
     }
 

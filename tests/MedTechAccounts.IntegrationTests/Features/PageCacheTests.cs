@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.IntegrationTests.Features.Interactions;
 using MedTechAccounts.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,6 +73,34 @@ public abstract class PageCacheTests(AppFactory app)
         Assert.True(logged.IsSuccessStatusCode, await logged.Content.ReadAsStringAsync());
         Assert.Contains(notes, await client.GetStringAsync(timeline));
         Assert.Contains(notes, await client.GetStringAsync($"/api/interactions?accountId={account.Id}"));
+    }
+
+    [DbFact]
+    public async Task Two_visit_forms_from_one_copy_carry_different_visit_ids_and_each_logs_its_own_visit()
+    {
+        var (_, rep, account) = await WorldAsync();
+        var client = await app.SignInAsync(rep);
+        var url = $"/accounts/{account.Id}/visits/new";
+        await client.GetStringAsync(url);
+        var first = await client.GetStringAsync(url);
+        var second = await client.GetStringAsync(url);
+        var firstId = InteractionWorld.FormId(first);
+        var secondId = InteractionWorld.FormId(second);
+        Assert.NotEqual(firstId, secondId);
+        Assert.Equal(first.Replace(firstId.ToString(), "ID"), second.Replace(secondId.ToString(), "ID")); // the same copy otherwise
+
+        foreach (var (html, notes) in new[] { (first, "First visit of the day."), (second, "Second visit of the day.") })
+        {
+            var posted = await AppFactory.PostFormAsync(client, url, url, new Dictionary<string, string?>
+            {
+                ["Id"] = InteractionWorld.FormId(html).ToString(), ["Source"] = "Web", ["OccurredAt"] = InteractionWorld.FormOccurredAt(html),
+                ["Type"] = "Visit", ["Notes"] = notes,
+            });
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        }
+
+        var stored = await app.WithDbAsync(async (db, _) => await db.Interactions.Where(i => i.AccountId == account.Id).Select(i => i.Id).ToListAsync());
+        Assert.Equal(new[] { firstId, secondId }.Order(), stored.Order());
     }
 
     [DbFact]

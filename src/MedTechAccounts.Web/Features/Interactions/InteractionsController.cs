@@ -18,8 +18,15 @@ public sealed class InteractionsController(ISender sender) : Controller
         ? Redirect($"/accounts/{id}/visits/new")
         : Redirect("/");
 
+    /// <summary>The blank form; a kept copy gets a new visit id each time it is served, so two forms never share one.</summary>
     [HttpGet("accounts/{accountId:guid}/visits/new")]
-    public async Task<IActionResult> LogVisit(Guid accountId) => View(await sender.Send(new LogVisitForm.Query(accountId)));
+    [KeptPage]
+    public async Task<IActionResult> LogVisit(Guid accountId)
+    {
+        var form = await sender.Send(new LogVisitForm.Query(accountId));
+        PageCache.RenewOnEachServe(HttpContext, form.Id);
+        return View(form);
+    }
 
     [HttpPost("accounts/{accountId:guid}/visits/new")]
     public async Task<IActionResult> LogVisit(Guid accountId, LogVisit.Command command)
