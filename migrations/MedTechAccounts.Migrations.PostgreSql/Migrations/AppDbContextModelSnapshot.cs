@@ -177,6 +177,11 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("TierReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("TopReason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -911,6 +916,73 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FirstResponseSlaBelowPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstResponseSlaCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("FirstResponseSlaMinimum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LowSignalBelow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LowSignalCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OpenCriticalCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RepeatIncidentsCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("RepeatIncidentsFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000003"),
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            FirstResponseSlaBelowPercent = 50,
+                            FirstResponseSlaCap = "Watch",
+                            FirstResponseSlaMinimum = 5,
+                            LowSignalBelow = 20,
+                            LowSignalCount = 2,
+                            OpenCriticalCap = "Watch",
+                            RepeatIncidentsCap = "Watch",
+                            RepeatIncidentsFrom = 3,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000004")
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>

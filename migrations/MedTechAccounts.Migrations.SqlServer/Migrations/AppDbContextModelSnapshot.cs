@@ -177,6 +177,11 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("TierReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("TopReason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -913,6 +918,73 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FirstResponseSlaBelowPercent")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FirstResponseSlaCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("FirstResponseSlaMinimum")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LowSignalBelow")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LowSignalCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OpenCriticalCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("RepeatIncidentsCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("RepeatIncidentsFrom")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000003"),
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            FirstResponseSlaBelowPercent = 50,
+                            FirstResponseSlaCap = "Watch",
+                            FirstResponseSlaMinimum = 5,
+                            LowSignalBelow = 20,
+                            LowSignalCount = 2,
+                            OpenCriticalCap = "Watch",
+                            RepeatIncidentsCap = "Watch",
+                            RepeatIncidentsFrom = 3,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000004")
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>

@@ -172,6 +172,11 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TierReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TopReason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -904,6 +909,73 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("QuarterlyTargets");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstResponseSlaBelowPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstResponseSlaCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstResponseSlaMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LowSignalBelow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LowSignalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenCriticalCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepeatIncidentsCap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepeatIncidentsFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScorecardRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0e3ca2-d000-4000-8000-000000000003"),
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            FirstResponseSlaBelowPercent = 50,
+                            FirstResponseSlaCap = "Watch",
+                            FirstResponseSlaMinimum = 5,
+                            LowSignalBelow = 20,
+                            LowSignalCount = 2,
+                            OpenCriticalCap = "Watch",
+                            RepeatIncidentsCap = "Watch",
+                            RepeatIncidentsFrom = 3,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000004")
+                        });
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.ScorecardWeights", b =>

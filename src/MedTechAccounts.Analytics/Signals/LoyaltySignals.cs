@@ -16,6 +16,9 @@ public static class LoyaltySignals
         PurchaseVitality.Compute(facts, settings),
     ];
 
+    /// <summary>The service facts the tier rules read, over the service-experience window.</summary>
+    public static ServiceEvidence ServiceEvidenceOf(AccountFacts facts, SignalSettings settings) => ServiceExperience.Evidence(facts, settings);
+
     /// <summary>The discount-dependency rule for one order: placed in the closing days of its fiscal quarter above the discount threshold.</summary>
     public static bool IsDiscountBought(OrderFact order, SignalSettings settings) => DiscountDependency.IsDiscountBought(order, settings);
 }

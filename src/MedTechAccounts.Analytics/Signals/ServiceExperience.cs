@@ -10,13 +10,45 @@ namespace MedTechAccounts.Analytics.Signals;
 /// </summary>
 internal static class ServiceExperience
 {
-    public static Signal Compute(AccountFacts facts, SignalSettings settings)
+    /// <summary>The counts the tier rules read: first responses judged and on time, open critical incidents, the most repeat incidents on one device.</summary>
+    public static ServiceEvidence Evidence(AccountFacts facts, SignalSettings settings)
+    {
+        var incidents = InWindow(facts, settings);
+        var responses = incidents.Select(i => Judge(i.OpenedAt, i.FirstResponseAt, settings.FirstResponseHours[i.Severity], facts.AsOf)).ToList();
+        var worstDevice = incidents.GroupBy(i => i.Device)
+            .Select(g => (Device: g.Key, Repeats: RepeatsOn(g.ToList(), settings)))
+            .OrderByDescending(d => d.Repeats).ThenBy(d => d.Device, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return new(
+            responses.Count(r => r is not null),
+            responses.Count(r => r == true),
+            OpenCritical(incidents).Count,
+            worstDevice.Repeats,
+            worstDevice.Repeats > 0 ? worstDevice.Device : null);
+    }
+
+    private static int RepeatsOn(List<IncidentFact> device, SignalSettings settings) =>
+        device.Zip(device.Skip(1)).Count(p => (p.Second.OpenedAt - p.First.OpenedAt).TotalDays <= settings.RepeatIncidentDays);
+
+    private static List<IncidentFact> InWindow(AccountFacts facts, SignalSettings settings)
     {
         var from = facts.AsOf.AddDays(-settings.ServiceWindowDays);
-        var incidents = facts.Incidents
+        return facts.Incidents
             .Where(i => i.OpenedAt <= facts.AsOf && (i.OpenedAt > from || i.ResolvedAt is null))
             .OrderBy(i => i.OpenedAt)
             .ToList();
+    }
+
+    private static List<IncidentFact> OpenCritical(List<IncidentFact> incidents) =>
+        incidents.Where(i => i.Severity == SeverityFact.Critical && i.ResolvedAt is null).ToList();
+
+    /// <summary>Incidents on a device within the repeat window of that device's previous one, summed over devices.</summary>
+    private static int Repeats(List<IncidentFact> incidents, SignalSettings settings) =>
+        incidents.GroupBy(i => i.Device).Sum(g => RepeatsOn(g.ToList(), settings));
+
+    public static Signal Compute(AccountFacts facts, SignalSettings settings)
+    {
+        var incidents = InWindow(facts, settings);
         var window = settings.ServiceWindowDays == 365 ? "the last year" : $"the last {settings.ServiceWindowDays} days";
         if (incidents.Count == 0)
         {
@@ -28,9 +60,8 @@ internal static class ServiceExperience
         var afterHours = incidents.Select((i, n) => (i, n)).Where(x => x.i.AfterHours).Select(x => responses[x.n]).ToList();
 
         var parts = new[] { Share(responses), Share(resolutions), Share(afterHours) }.Where(s => s is not null).Select(s => s!.Value).ToList();
-        var openCritical = incidents.Where(i => i.Severity == SeverityFact.Critical && i.ResolvedAt is null).ToList();
-        var repeats = incidents.GroupBy(i => i.Device)
-            .Sum(g => g.Zip(g.Skip(1)).Count(p => (p.Second.OpenedAt - p.First.OpenedAt).TotalDays <= settings.RepeatIncidentDays));
+        var openCritical = OpenCritical(incidents);
+        var repeats = Repeats(incidents, settings);
         var baseScore = parts.Count == 0 ? 100 : 100 * parts.Average();
         var score = Signal.Clamp(baseScore - settings.OpenCriticalPenalty * openCritical.Count - settings.RepeatIncidentPenalty * repeats);
 

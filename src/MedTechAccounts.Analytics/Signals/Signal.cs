@@ -21,4 +21,19 @@ public enum SignalKind
 public sealed record Signal(SignalKind Kind, double? Value, int Score, string Reason)
 {
     internal static int Clamp(double score) => (int)Math.Round(Math.Clamp(score, 0, 100), MidpointRounding.AwayFromZero);
+
+    /// <summary>The signal's name as the product shows it ("Post-sale silence").</summary>
+    public static string NameOf(SignalKind kind) => kind switch
+    {
+        SignalKind.EngagementRecency => "Engagement recency",
+        SignalKind.PostSaleSilence => "Post-sale silence",
+        SignalKind.RepDependency => "Rep dependency",
+        SignalKind.InfluencerCoverage => "Influencer coverage",
+        SignalKind.ServiceExperience => "Service experience",
+        SignalKind.DiscountDependency => "Discount dependency",
+        SignalKind.InstallBaseRisk => "Install-base risk",
+        SignalKind.VoiceOfCustomer => "Voice of the customer",
+        SignalKind.PurchaseVitality => "Purchase vitality",
+        _ => kind.ToString(),
+    };
 }

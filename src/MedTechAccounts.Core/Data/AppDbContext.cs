@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AccountScore> AccountScores => Set<AccountScore>();
     public DbSet<ClvFit> ClvFits => Set<ClvFit>();
     public DbSet<ScorecardWeights> ScorecardWeights => Set<ScorecardWeights>();
+    public DbSet<ScorecardRules> ScorecardRules => Set<ScorecardRules>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

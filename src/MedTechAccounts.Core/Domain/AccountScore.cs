@@ -37,4 +37,7 @@ public class AccountScore : Entity, IAccountOwned
     /// <summary>JSON: per signal its raw value and reason sentence.</summary>
     public string SignalDetails { get; set; } = "{}";
     public string TopReason { get; set; } = "";
+
+    /// <summary>What decided the tier: the health score, or the tier rule that made it worse (the rule's sentence).</summary>
+    public string TierReason { get; set; } = "";
 }

@@ -141,6 +141,7 @@ internal sealed class AccountScoreConfiguration : IEntityTypeConfiguration<Accou
         b.HasIndex(s => new { s.AsOf, s.RiskTier });
         b.Property(s => s.SignalDetails).HasMaxLength(8000).IsRequired();
         b.Property(s => s.TopReason).HasMaxLength(500).IsRequired();
+        b.Property(s => s.TierReason).HasMaxLength(500).IsRequired();
         b.HasOne(s => s.ClvFit).WithMany().HasForeignKey(s => s.ClvFitId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -171,6 +172,21 @@ internal sealed class ScorecardWeightsConfiguration : IEntityTypeConfiguration<S
             Version = new Guid("5c0e3ca2-d000-4000-8000-000000000002"),
             CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
+    }
+}
+
+internal sealed class ScorecardRulesConfiguration : IEntityTypeConfiguration<ScorecardRules>
+{
+    public void Configure(EntityTypeBuilder<ScorecardRules> b)
+    {
+        b.ConfigureEditable();
+        b.HasData(new ScorecardRules
+        {
+            Id = ScorecardRules.SingletonId,
+            Version = new Guid("5c0e3ca2-d000-4000-8000-000000000004"),
+            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc),
+            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc),
         });
     }
 }

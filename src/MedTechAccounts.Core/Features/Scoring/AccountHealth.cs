@@ -46,6 +46,9 @@ public static class AccountHealth
         public double HealthScore { get; init; }
         public RiskTier RiskTier { get; init; }
         public string TopReason { get; init; } = "";
+
+        /// <summary>What decided the tier: the health score, or the tier rule that made it worse.</summary>
+        public string TierReason { get; init; } = "";
         public decimal Clv { get; init; }
         public decimal ClvRepeat { get; init; }
         public decimal ClvContracts { get; init; }
@@ -141,17 +144,5 @@ public static class AccountHealth
 /// <summary>How the product names the nine signals.</summary>
 public static class SignalNames
 {
-    public static string Of(SignalKind kind) => kind switch
-    {
-        SignalKind.EngagementRecency => "Engagement recency",
-        SignalKind.PostSaleSilence => "Post-sale silence",
-        SignalKind.RepDependency => "Rep dependency",
-        SignalKind.InfluencerCoverage => "Influencer coverage",
-        SignalKind.ServiceExperience => "Service experience",
-        SignalKind.DiscountDependency => "Discount dependency",
-        SignalKind.InstallBaseRisk => "Install-base risk",
-        SignalKind.VoiceOfCustomer => "Voice of the customer",
-        SignalKind.PurchaseVitality => "Purchase vitality",
-        _ => kind.ToString(),
-    };
+    public static string Of(SignalKind kind) => Signal.NameOf(kind);
 }

@@ -114,7 +114,8 @@ public sealed partial class ScoreRecomputer(
     private async Task<Run> RunAsync(CancellationToken ct)
     {
         var weights = await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardWeights();
-        return new(clock.GetUtcNow().UtcDateTime, await portfolio.LatestAsync(ct), ScorecardOf(weights));
+        var rules = await db.ScorecardRules.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardRules();
+        return new(clock.GetUtcNow().UtcDateTime, await portfolio.LatestAsync(ct), ScorecardOf(weights) with { Rules = rules.ToRules() });
     }
 
     public static Scorecard ScorecardOf(ScorecardWeights w) => new(new Dictionary<SignalKind, int>
@@ -187,7 +188,8 @@ public sealed partial class ScoreRecomputer(
             var (history, outlook) = Outlook(input, run.Clv, previous.TryGetValue(input.AccountId, out var p) && p.ClvFitId != run.Clv?.Fit.Id ? p.ExpectedOrders : null, today);
             var facts = input.Facts with { Outlook = outlook };
             var signals = LoyaltySignals.Compute(facts, settings);
-            var (health, tier) = run.Scorecard.Score(signals);
+            var assessment = run.Scorecard.Assess(signals, LoyaltySignals.ServiceEvidenceOf(facts, settings));
+            var (health, tier) = (assessment.Score, assessment.Tier);
             var clv = Clv(input, history, run.Clv, health, today);
 
             if (!todays.TryGetValue(input.AccountId, out var score))
@@ -196,7 +198,7 @@ public sealed partial class ScoreRecomputer(
                 db.AccountScores.Add(score);
             }
 
-            Fill(score, signals, health, tier, clv, outlook, run, asOf);
+            Fill(score, signals, assessment, clv, outlook, run, asOf);
 
             foreach (var trigger in Playbooks.Triggered(signals, facts, settings))
             {
@@ -291,11 +293,12 @@ public sealed partial class ScoreRecomputer(
             : result;
     }
 
-    private static void Fill(AccountScore score, IReadOnlyList<Signal> signals, int health, Tier tier, ClvResult clv, PurchaseOutlook? outlook, Run run, DateTime asOf)
+    private static void Fill(AccountScore score, IReadOnlyList<Signal> signals, HealthAssessment assessment, ClvResult clv, PurchaseOutlook? outlook, Run run, DateTime asOf)
     {
         int Of(SignalKind kind) => signals.Single(s => s.Kind == kind).Score;
-        score.HealthScore = health;
-        score.RiskTier = (RiskTier)(int)tier;
+        score.HealthScore = assessment.Score;
+        score.RiskTier = (RiskTier)(int)assessment.Tier;
+        score.TierReason = Truncate(assessment.Decision.Reason, 500);
         score.Clv = Money(clv.Total);
         score.ClvRepeat = Money(clv.RepeatPurchases);
         score.ClvContracts = Money(clv.ServiceContracts);
@@ -316,7 +319,9 @@ public sealed partial class ScoreRecomputer(
         score.SignalDetails = JsonSerializer.Serialize(signals.ToDictionary(s => s.Kind.ToString(), s => new SignalDetail(s.Value, s.Score, s.Reason)), Json);
         // The reason that costs the most health points speaks first.
         var top = signals.MaxBy(s => run.Scorecard.Weights.GetValueOrDefault(s.Kind) * (100 - s.Score))!;
-        score.TopReason = Truncate(top.Score == 100 ? "Every signal is healthy." : top.Reason, 500);
+        var reason = top.Score == 100 ? "Every signal is healthy." : top.Reason;
+        // A tier set by a rule says so first: the lists show this one reason beside the tier.
+        score.TopReason = Truncate(assessment.Decision.Rule is null ? reason : $"{assessment.Decision.Reason} {reason}", 500);
     }
 
     /// <summary>Scores, tasks and the consumed stale marks in one transaction; one audit summary row per kind of record.</summary>

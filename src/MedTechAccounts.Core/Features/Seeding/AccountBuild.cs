@@ -13,6 +13,9 @@ internal sealed class AccountBuild(AccountSlot slot, SeedRandom random, Team tea
 {
     public AccountSlot Slot { get; } = slot;
     public SeedRandom Random { get; } = random;
+
+    /// <summary>Decides which past next steps are still open, apart from <see cref="Random"/> so no other fact moves with it.</summary>
+    public SeedRandom NextSteps { get; init; } = random;
     public Team Team { get; } = team;
     public TimeZoneInfo Zone { get; } = zone;
     public Account Account { get; set; } = null!;

@@ -317,7 +317,16 @@ internal sealed class InteractionGenerator(SeedContext context)
         return string.Join("\n", problems);
     }
 
-    /// <summary>Half the meetings end with a next step; most past ones were done, some are overdue, recent ones are open.</summary>
+    /// <summary>Due dates before this many days ago were all met; within it a share of the steps is still open (overdue).</summary>
+    internal const int OverdueWindowDays = 14;
+
+    /// <summary>The share of the steps due in the last <see cref="OverdueWindowDays"/> days that are still open.</summary>
+    private const double RecentOverdueShare = 0.35;
+
+    /// <summary>
+    /// Half the meetings end with a next step. Steps still ahead are open; past ones were done within days of their due
+    /// date, except a share of those due in the last two weeks, which are overdue: what a rep who keeps up has.
+    /// </summary>
     private void AddNextStep(AccountBuild build, Interaction interaction, Draft draft, DeviceKind kind)
     {
         var random = build.Random;
@@ -330,13 +339,24 @@ internal sealed class InteractionGenerator(SeedContext context)
         var due = draft.Day.AddDays(random.Int(3, 28));
         interaction.NextStep = Phrases.NextStep(random, kind.Product.Name);
         interaction.NextStepDue = due;
-        if (due < context.Today && random.Chance(0.85))
+        if (due >= context.Today)
         {
-            var done = build.Utc(due.AddDays(random.Int(-5, 2)), random.Between(9, 16));
-            var earliest = interaction.OccurredAt.AddHours(1);
-            var latest = context.Cutoff.AddHours(-1);
-            interaction.NextStepDoneAt = done < earliest ? earliest : done > latest ? latest : done;
+            return;
         }
+
+        // The account's stream draws exactly what it drew before open steps became rare, so every other generated
+        // fact (and the planted patterns) stays as it was; whether a step is still open comes from its own stream.
+        DateTime? done = random.Chance(0.85) ? build.Utc(due.AddDays(random.Int(-5, 2)), random.Between(9, 16)) : null;
+        var steps = build.NextSteps;
+        if (context.Today.DayNumber - due.DayNumber <= OverdueWindowDays && steps.Chance(RecentOverdueShare))
+        {
+            return;
+        }
+
+        done ??= build.Utc(due.AddDays(steps.Int(-5, 2)), steps.Between(9, 16));
+        var earliest = interaction.OccurredAt.AddHours(1);
+        var latest = context.Cutoff.AddHours(-1);
+        interaction.NextStepDoneAt = done < earliest ? earliest : done > latest ? latest : done;
     }
 
     /// <summary>A planned touch; <paramref name="AfterEvent"/> when it follows an install or an incident.</summary>

@@ -205,7 +205,10 @@ public sealed class PortfolioSeeder(AppDbContext db, TimeProvider clock, ILogger
         public void Generate(AccountSlot slot)
         {
             var build = new AccountBuild(
-                slot, SeedRandom.For(context.Options.Seed, SeedStream.Account, slot.Index), context.TeamFor(slot), context.Zone(slot.State.TimeZone));
+                slot, SeedRandom.For(context.Options.Seed, SeedStream.Account, slot.Index), context.TeamFor(slot), context.Zone(slot.State.TimeZone))
+            {
+                NextSteps = SeedRandom.For(context.Options.Seed, SeedStream.NextSteps, slot.Index),
+            };
             account.Generate(build);
             installBase.Generate(build);
             contracts.Generate(build);

@@ -99,7 +99,7 @@ internal sealed class SeedRandom(int seed)
     }
 }
 
-internal enum SeedStream { Plan, Account, Roster, Targets }
+internal enum SeedStream { Plan, Account, Roster, Targets, NextSteps }
 
 /// <summary>
 /// Ids shaped like UUID version 7: a millisecond prefix that grows with every id, then random bits from the

@@ -43,4 +43,19 @@ public sealed class ScoringApiController(ISender sender) : ApiControllerBase
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<EditScorecard.Result> SaveScorecard(EditScorecard.Command command) => await sender.Send(command);
+
+    /// <summary>The tier rules beside the weights (administrators); caps are <c>Off</c>, <c>Watch</c> or <c>AtRisk</c>.</summary>
+    [HttpGet("scorecard/rules"), Authorize(Roles = Roles.Admin)]
+    public async Task<EditTierRules.Command> TierRules() => await sender.Send(new EditTierRules.Query());
+
+    /// <summary>
+    /// Saves the tier rules and marks every account to be rescored: very low signals that make an account At risk
+    /// (<c>lowSignalCount</c> below <c>lowSignalBelow</c>), and the tier caps of an open critical incident, of first
+    /// responses within SLA under a percent, and of repeat incidents. Send the <c>version</c> you read; a newer version
+    /// answers 409 (administrators).
+    /// </summary>
+    [HttpPut("scorecard/rules"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<EditTierRules.Result> SaveTierRules(EditTierRules.Command command) => await sender.Send(command);
 }

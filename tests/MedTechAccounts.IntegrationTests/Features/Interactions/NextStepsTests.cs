@@ -42,6 +42,28 @@ public abstract class NextStepsTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task The_home_page_shows_the_soonest_ten_with_the_counts_and_a_link_to_all_of_them()
+    {
+        var world = await InteractionWorld.CreateAsync(app);
+        for (var n = 1; n <= RepHome.NextStepsShown + 3; n++)
+        {
+            // Steps 1 and 2 are overdue; due dates grow with the number, so the home page shows steps 1 to 10.
+            await LogAsync(world, world.Rep, $"Numbered step {n:D2}", n - 3, daysAgo: 5);
+        }
+
+        var client = await app.SignInAsync(world.Rep);
+
+        var home = await client.GetStringAsync("/");
+        var all = await client.GetStringAsync("/next-steps");
+
+        Assert.All(Enumerable.Range(1, RepHome.NextStepsShown), n => Assert.Contains($"Numbered step {n:D2}", home));
+        Assert.All(Enumerable.Range(RepHome.NextStepsShown + 1, 3), n => Assert.DoesNotContain($"Numbered step {n:D2}", home));
+        Assert.Contains($"<a href=\"/next-steps\">All {RepHome.NextStepsShown + 3} open next steps</a>", home);
+        Assert.Contains("2 overdue</span>", home);
+        Assert.All(Enumerable.Range(1, RepHome.NextStepsShown + 3), n => Assert.Contains($"Numbered step {n:D2}", all));
+    }
+
+    [DbFact]
     public async Task Completing_a_next_step_removes_it_from_the_home_page_and_a_second_completion_is_refused()
     {
         var world = await InteractionWorld.CreateAsync(app);

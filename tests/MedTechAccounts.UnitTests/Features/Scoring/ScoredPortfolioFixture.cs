@@ -9,8 +9,11 @@ using Microsoft.Extensions.Options;
 namespace MedTechAccounts.UnitTests.Features.Scoring;
 
 /// <summary>The demo portfolio seeded with its planted patterns, refitted and recomputed once.</summary>
-public sealed class ScoredPortfolioFixture : IAsyncLifetime
+public class ScoredPortfolioFixture : IAsyncLifetime
 {
+    /// <summary>What is seeded: the demo profile unless a derived fixture says otherwise.</summary>
+    protected virtual SeedOptions Seeding => SeedOptions.Demo(SeedDatabase.Today);
+
     internal SeedDatabase Database { get; private set; } = null!;
 
     public SeedResult Seed { get; private set; } = null!;
@@ -24,7 +27,7 @@ public sealed class ScoredPortfolioFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await SeedDatabase.CreateAsync();
-        Seed = (await Database.SeedAsync(SeedOptions.Demo(SeedDatabase.Today)))!;
+        Seed = (await Database.SeedAsync(Seeding))!;
         Recompute = await Recomputer().RecomputeAllAsync(refit: true, progress: null, CancellationToken.None);
         Scores = await Database.Db.AccountScores.AsNoTracking().ToDictionaryAsync(s => s.AccountId);
         Tasks = await Database.Db.EngagementTasks.AsNoTracking().ToListAsync();
@@ -45,4 +48,13 @@ public sealed class ScoredPortfolioFixture : IAsyncLifetime
         Seed.Patterns.Where(p => p.Value == defect || p.Value == PlantedPattern.AllBad).Select(p => p.Key).ToList();
 
     public List<Guid> Controls => Seed.Patterns.Where(p => p.Value == PlantedPattern.Control).Select(p => p.Key).ToList();
+}
+
+/// <summary>
+/// A portfolio the scoring was not tuned on: another seed, 300 accounts and the large profile's
+/// interaction density (3.5 times the demo's touches), scored with the default scorecard and rules.
+/// </summary>
+public sealed class UnseenPortfolioFixture : ScoredPortfolioFixture
+{
+    protected override SeedOptions Seeding => SeedOptions.Large(SeedDatabase.Today, accounts: 300, seed: 20_261_204);
 }

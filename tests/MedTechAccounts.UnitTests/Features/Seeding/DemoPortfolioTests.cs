@@ -40,6 +40,24 @@ public sealed class DemoPortfolioTests(DemoPortfolioFixture portfolio) : IClassF
     }
 
     [Fact]
+    public void Next_steps_are_mostly_done_within_days_of_their_due_date_and_the_overdue_ones_are_recent()
+    {
+        var steps = portfolio.Interactions.Where(i => i.NextStep is not null).ToList();
+        var past = steps.Where(i => i.NextStepDue < Today).ToList();
+        var open = steps.Where(i => i.NextStepDoneAt is null).ToList();
+        var overdue = open.Where(i => i.NextStepDue < Today).ToList();
+        var perRep = open.GroupBy(i => i.RepId).Select(g => g.Count()).ToList();
+
+        Assert.True(past.Count(i => i.NextStepDoneAt is not null) >= 0.97 * past.Count, $"{past.Count(i => i.NextStepDoneAt is not null)} of {past.Count} past steps done");
+        Assert.All(past.Where(i => i.NextStepDoneAt is not null), i =>
+            Assert.InRange(DateOnly.FromDateTime(i.NextStepDoneAt!.Value).DayNumber - i.NextStepDue!.Value.DayNumber, -5, 2));
+        Assert.True(open.Count <= 0.1 * steps.Count, $"{open.Count} of {steps.Count} next steps open");
+        Assert.NotEmpty(overdue);
+        Assert.All(overdue, i => Assert.True(i.NextStepDue >= Today.AddDays(-14), $"overdue since {i.NextStepDue}"));
+        Assert.True(perRep.Max() <= 60, $"a rep has {perRep.Max()} open next steps (per rep: {string.Join(", ", perRep.Order())})");
+    }
+
+    [Fact]
     public void Quarterly_targets_cover_the_last_eight_quarters_and_the_current_one()
     {
         var company = portfolio.Targets.Where(t => t.Scope == TargetScope.Company).ToList();
