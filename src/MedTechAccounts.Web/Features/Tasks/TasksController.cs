@@ -14,6 +14,11 @@ public sealed class TasksController(ISender sender) : Controller
     public const string Closers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
     public const string EffectReaders = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
 
+    /// <summary>All of my open next best actions, the most value at stake first, paged; the home page shows the first ones.</summary>
+    [HttpGet("tasks")]
+    [KeptPage]
+    public async Task<IActionResult> Mine([FromQuery] MyTasks.Query query) => View(await sender.Send(query));
+
     [HttpPost("tasks/{id:guid}/complete"), Authorize(Roles = Closers)]
     public async Task<IActionResult> Complete([FromRoute] Guid id, CompleteTask.Command command, [FromForm] string? returnUrl)
     {

@@ -88,6 +88,35 @@ public abstract class TasksTests(AppFactory app)
     }
 
     [DbFact]
+    public async Task The_home_page_shows_the_five_with_most_at_stake_and_links_to_all_my_tasks_paged()
+    {
+        var w = await SignedInRepAsync();
+        var tasks = new List<EngagementTask>();
+        for (var i = 0; i < 7; i++)
+        {
+            // One open task per account and playbook, as the playbooks raise them.
+            var account = await app.CreateAccountAsync(w.Mine.Id, ownerRepId: w.Rep.Id);
+            tasks.Add(await app.TaskAsync(account.Id, w.Rep.Id, 1000m * (i + 1)));
+        }
+
+        var home = await w.Client.GetStringAsync("/");
+        var all = await w.Client.GetStringAsync("/tasks");
+        var second = await w.Client.GetStringAsync("/tasks?pageSize=4&page=2");
+
+        Assert.Contains("<a href=\"/tasks\">All 7 open tasks</a>", home);
+        Assert.All(tasks.Skip(2), t => Assert.Contains(t.Reason, home));
+        Assert.All(tasks.Take(2), t => Assert.DoesNotContain(t.Reason, home));
+        Assert.All(tasks, t => Assert.Contains(t.Reason, all));
+        Assert.All(tasks.Take(3), t => Assert.Contains(t.Reason, second));
+        Assert.All(tasks.Skip(3), t => Assert.DoesNotContain(t.Reason, second));
+        var done = await AppFactory.PostFormAsync(w.Client, "/tasks?pageSize=4&page=2", $"/tasks/{tasks[0].Id}/complete",
+            new Dictionary<string, string?> { ["Version"] = tasks[0].Version.ToString(), ["OutcomeNote"] = "Called the biomed lead back.", ["returnUrl"] = "/tasks?page=2" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/tasks?page=2", done.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(tasks[0].Reason, await w.Client.GetStringAsync("/tasks"));
+    }
+
+    [DbFact]
     public async Task The_home_page_lists_my_next_best_actions_and_completes_one_through_its_form()
     {
         var w = await SignedInRepAsync();
