@@ -49,7 +49,13 @@ public static class SessionLifetime
         }
 
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var stored = await CurrentUser(db, userId).ToListAsync(context.HttpContext.RequestAborted);
+        var stored = await (
+                from u in db.Users
+                where u.Id == userId
+                from ur in db.UserRoles.Where(ur => ur.UserId == u.Id).DefaultIfEmpty()
+                from r in db.Roles.Where(r => ur != null && r.Id == ur.RoleId).DefaultIfEmpty()
+                select new StoredUser(u.SecurityStamp, u.UserName, u.Email, r != null ? r.Name : null))
+            .ToListAsync(context.HttpContext.RequestAborted);
         if (stored.Count == 0)
         {
             return false;
@@ -64,13 +70,6 @@ public static class SessionLifetime
     }
 
     private sealed record StoredUser(string? SecurityStamp, string? UserName, string? Email, string? Role);
-
-    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<StoredUser>> CurrentUser = EF.CompileAsyncQuery((AppDbContext db, Guid id) =>
-        from u in db.Users
-        where u.Id == id
-        from ur in db.UserRoles.Where(ur => ur.UserId == u.Id).DefaultIfEmpty()
-        from r in db.Roles.Where(r => ur != null && r.Id == ur.RoleId).DefaultIfEmpty()
-        select new StoredUser(u.SecurityStamp, u.UserName, u.Email, r != null ? r.Name : null));
 
     /// <summary>Authentication property holding the original sign-in time; sliding renewals keep it.</summary>
     public const string SignedInAtKey = "medtech.signedInAt";
