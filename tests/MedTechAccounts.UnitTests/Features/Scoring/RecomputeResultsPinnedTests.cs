@@ -13,7 +13,7 @@ namespace MedTechAccounts.UnitTests.Features.Scoring;
 /// </summary>
 public sealed class RecomputeResultsPinnedTests(ScoredPortfolioFixture portfolio) : IClassFixture<ScoredPortfolioFixture>
 {
-    private const string Fingerprint = "200 scores, 221 tasks, sha256 912896436F2A92CA9E58894F663683260E466CE4D96BF63B270D61EAAA7D409E";
+    private const string Fingerprint = "200 scores, 221 tasks, sha256 42A3947A1966E6C61DC0940953724BE75A885C6032B3A5F69D9D6CD0341B6937";
 
     [Fact]
     public void A_full_recompute_of_the_demo_portfolio_stores_the_pinned_scores_and_tasks()
