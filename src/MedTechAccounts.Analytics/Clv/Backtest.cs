@@ -42,37 +42,37 @@ public static class Backtest
     public static BacktestReport Run(CalibrationHoldoutSplit split, string model = BgNbd.Name, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(split);
-        var calibration = split.Rows.Select(r => r.Calibration).ToArray();
-        var data = FrequencyRecencyData.FromSummaries(calibration);
-        IRepeatPurchaseModel fitted;
-        FitResult fit;
+        var (fitted, fit) = FitModel(split.Rows.Select(r => r.Calibration).ToArray(), model, options);
+        return Evaluate(split, fitted, fit);
+    }
+
+    /// <summary>Fits one of <see cref="Models"/> (or <see cref="NaiveShrinkage"/>'s "naive") on customer summaries.</summary>
+    public static (IRepeatPurchaseModel Model, FitResult Fit) FitModel(IReadOnlyList<CustomerSummary> summaries, string model, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
         switch (model)
         {
             case BgNbd.Name:
-                var bg = BgNbd.Fit(data, options);
-                (fitted, fit) = (bg.Parameters, bg.Result);
-                break;
+                var bg = BgNbd.Fit(FrequencyRecencyData.FromSummaries(summaries), options);
+                return (bg.Parameters, bg.Result);
             case ParetoNbd.Name:
-                var pn = ParetoNbd.Fit(data, options);
-                (fitted, fit) = (pn.Parameters, pn.Result);
-                break;
+                var pn = ParetoNbd.Fit(FrequencyRecencyData.FromSummaries(summaries), options);
+                return (pn.Parameters, pn.Result);
             case MbgNbd.Name:
-                var mbg = MbgNbd.Fit(data, options);
-                (fitted, fit) = (mbg.Parameters, mbg.Result);
-                break;
+                var mbg = MbgNbd.Fit(FrequencyRecencyData.FromSummaries(summaries), options);
+                return (mbg.Parameters, mbg.Result);
             case MbgCnbd.Name:
-                var cnbd = MbgCnbd.Fit(MbgCnbdData.FromSummaries(calibration), options);
-                (fitted, fit) = (cnbd.Parameters, cnbd.Result);
-                break;
+                var cnbd = MbgCnbd.Fit(MbgCnbdData.FromSummaries(summaries), options);
+                return (cnbd.Parameters, cnbd.Result);
             case Nbd.Name:
-                var nbd = Nbd.Fit(data, options);
-                (fitted, fit) = (nbd.Parameters, nbd.Result);
-                break;
+                var nbd = Nbd.Fit(FrequencyRecencyData.FromSummaries(summaries), options);
+                return (nbd.Parameters, nbd.Result);
+            case NaiveShrinkage.Name:
+                var naive = NaiveShrinkage.Fit(summaries);
+                return (naive.Parameters, naive.Result);
             default:
                 throw new ArgumentException($"The backtest takes one of {string.Join(", ", Models)}, not '{model}'.", nameof(model));
         }
-
-        return Evaluate(split, fitted, fit);
     }
 
     /// <summary>Compares the predictions of given parameters with the holdout.</summary>

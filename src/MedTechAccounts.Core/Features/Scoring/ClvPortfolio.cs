@@ -14,10 +14,11 @@ namespace MedTechAccounts.Core.Features.Scoring;
 public sealed record ClvPortfolioModels(ClvFit Fit, ClvModels Models, double RepeatMargin);
 
 /// <summary>
-/// Fits the lifetime-value models across the portfolio (DESIGN 4.1): BG/NBD on every customer's
-/// repeat-purchase days in weeks, Gamma-Gamma on the repeat buyers' mean order value, the
-/// shifted-beta-geometric on the oldest contract cohort, and a calibration/holdout backtest; stores
-/// all of it as one <see cref="ClvFit"/>.
+/// Fits the lifetime-value models across the portfolio (DESIGN 4.1): the champion by holdout among the
+/// transaction models (BG/NBD, Pareto/NBD, MBG/NBD, MBG/CNBD-k, NBD; the shrunk naive rate when none beats the
+/// naive guess) on every customer's repeat-purchase days in weeks, Gamma-Gamma on the repeat buyers' mean order
+/// value, the shifted-beta-geometric on the oldest contract cohort; stores all of it, with every challenger's
+/// holdout figures, as one <see cref="ClvFit"/>.
 /// </summary>
 public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IOptions<ScoringOptions> options, ILogger<ClvPortfolio> logger)
 {
@@ -58,7 +59,10 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 
         var summaries = TransactionSummary.Summarize(table, today);
 
-        var repeat = BgNbd.Fit(FrequencyRecencyData.FromSummaries(summaries));
+        // Champion by holdout: every transaction model is fitted on the calibration window and scored on the holdout;
+        // the champion (or the shrunk naive rate when no model beats the naive guess) is refitted on all the data.
+        var champion = Champion(table, today);
+        var (repeatModel, repeat) = Analytics.Clv.Backtest.FitModel(summaries, champion?.Champion ?? BgNbd.Name);
         var buyers = summaries.Where(s => s.Frequency > 0 && s.MonetaryValue > 0).ToList();
         string? spend = null;
         if (buyers.Count >= MinimumCohort)
@@ -68,21 +72,20 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         }
 
         var retention = await RetentionAsync(today, ct);
-        var backtest = Backtest(table, today);
+        var backtest = champion?.Backtest;
         var fitRow = new ClvFit
         {
             FittedAt = clock.GetUtcNow().UtcDateTime,
             DataFrom = table.Rows.Min(r => r.Date),
             DataTo = today,
             Accounts = summaries.Count,
-            RepeatModel = BgNbd.Name,
-            RepeatParameters = Serialize(repeat.Result),
-            RepeatLogLikelihood = repeat.Result.LogLikelihood,
-            RepeatConverged = repeat.Result.Converged,
+            RepeatModel = repeat.Model,
+            RepeatParameters = JsonSerializer.Serialize(repeatModel.ToDictionary(), Json),
+            RepeatLogLikelihood = repeat.LogLikelihood,
+            RepeatConverged = repeat.Converged,
             SpendParameters = spend,
             RetentionParameters = retention is null ? null : Serialize(retention),
-            Backtest = backtest is null ? null : JsonSerializer.Serialize(new
-            {
+            Backtest = champion is null || backtest is null ? null : JsonSerializer.Serialize(new StoredChampion(
                 backtest.CalibrationEnd,
                 backtest.HoldoutEnd,
                 backtest.Customers,
@@ -91,7 +94,12 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
                 backtest.MeanAbsoluteError,
                 backtest.NaiveMeanAbsoluteError,
                 backtest.Buckets,
-            }, Json),
+                champion.Champion,
+                champion.BeatsNaive,
+                champion.Reason,
+                Finite(champion.NaiveHoldoutLogScore),
+                Stored(champion.Shrunk),
+                champion.Challengers.Select(Stored).ToList()), Json),
             BacktestMeanAbsoluteError = backtest?.MeanAbsoluteError,
         };
         fitRow.ElapsedMs = watch.ElapsedMilliseconds;
@@ -113,7 +121,7 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         var p = Parameters(fit.RepeatParameters)!;
         var spend = Parameters(fit.SpendParameters) is { } s ? new GammaGammaParameters(s["p"], s["q"], s["gamma"]) : null;
         var retention = Parameters(fit.RetentionParameters) is { } r ? new ShiftedBetaGeometricParameters(r["alpha"], r["beta"]) : null;
-        var models = new ClvModels(new BgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]), spend, retention);
+        var models = new ClvModels(RepeatModelOf(fit.RepeatModel, p), spend, retention);
         if (!RepeatMargins.TryGetValue(fit.Id, out var margin))
         {
             margin = await RepeatMarginAsync(fit.DataTo, ct);
@@ -181,7 +189,7 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         return null;
     }
 
-    private BacktestReport? Backtest(TransactionTable table, DateOnly today)
+    private ChampionReport? Champion(TransactionTable table, DateOnly today)
     {
         var calibrationEnd = today.AddDays(-7 * options.Value.BacktestHoldoutWeeks);
         if (table.Rows.Count(r => r.Date <= calibrationEnd) == 0)
@@ -191,7 +199,10 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 
         try
         {
-            return Analytics.Clv.Backtest.Run(table, calibrationEnd, options.Value.BacktestHoldoutWeeks);
+            var split = TransactionSummary.Split(table, calibrationEnd, today, TimeUnit.Weeks);
+            var report = Analytics.Clv.Champion.Select(split);
+            LogChampion(report.Champion, report.Reason);
+            return report;
         }
         catch (ClvInputException e)
         {
@@ -199,6 +210,36 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             return null;
         }
     }
+
+    /// <summary>The fitted repeat-purchase model named by a stored fit, from its stored parameters.</summary>
+    public static IRepeatPurchaseModel RepeatModelOf(string model, IReadOnlyDictionary<string, double> p) => model switch
+    {
+        MbgNbd.Name => new MbgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]),
+        MbgCnbd.Name => new MbgCnbdParameters((int)Math.Round(p["k"]), p["r"], p["alpha"], p["a"], p["b"]),
+        ParetoNbd.Name => new ParetoNbdParameters(p["r"], p["alpha"], p["s"], p["beta"]),
+        Nbd.Name => new NbdParameters(p["r"], p["alpha"]),
+        NaiveShrinkage.Name => new NaiveShrinkageParameters(p["r"], p["alpha"]),
+        _ => new BgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]),
+    };
+
+    /// <summary>
+    /// The stored backtest JSON: the champion's backtest (the fields stored before challengers were kept) and every
+    /// challenger's holdout figures. Non-finite figures are stored as null.
+    /// </summary>
+    internal sealed record StoredChampion(
+        DateOnly CalibrationEnd, DateOnly HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
+        double MeanAbsoluteError, double NaiveMeanAbsoluteError, IReadOnlyList<BacktestBucket> Buckets,
+        string Champion, bool BeatsNaive, string Reason, double? NaiveHoldoutLogScore, StoredChallenger Shrunk, IReadOnlyList<StoredChallenger> Challengers);
+
+    internal sealed record StoredChallenger(
+        string Model, double? MeanAbsoluteError, double? PredictedTransactions, double? CalibrationLogLikelihood, double? HoldoutLogScore,
+        double? GainOverNaive, double? GainStandardErrors, bool Eligible, string? Note);
+
+    private static StoredChallenger Stored(ChallengerScore c) => new(
+        c.Model, Finite(c.MeanAbsoluteError), Finite(c.PredictedTransactions), Finite(c.CalibrationLogLikelihood), Finite(c.HoldoutLogScore),
+        Finite(c.GainOverNaive), Finite(c.GainStandardErrors), c.Eligible, c.Note);
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>Revenue-weighted margin of the capital and consumable order lines of the year before the fit's data end.</summary>
     private async Task<double> RepeatMarginAsync(DateOnly dataTo, CancellationToken ct)
@@ -234,6 +275,9 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Contract cohort {Year} gives no retention fit: {Reason}")]
     private partial void LogRetentionSkipped(int year, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lifetime-value champion {Model}: {Reason}")]
+    private partial void LogChampion(string model, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No backtest for this refit: {Reason}")]
     private partial void LogBacktestSkipped(string reason);

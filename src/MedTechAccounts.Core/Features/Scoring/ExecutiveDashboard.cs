@@ -30,11 +30,42 @@ public static class ExecutiveDashboard
         public QuarterlyView.QuarterRow? Current => View.Quarters.FirstOrDefault(q => q.Current);
     }
 
-    /// <summary>The latest stored fit and its calibration/holdout backtest; <c>Buckets</c> is empty when the fit had none.</summary>
+    /// <summary>
+    /// The latest stored fit and its calibration/holdout backtest; <c>Buckets</c> is empty when the fit had none. A fit
+    /// stored since the champion is chosen by holdout also says why its model is in use (<c>Reason</c>), whether it beats
+    /// the naive guess, and every challenger's figures; an older fit has a null <c>Reason</c> and no challengers.
+    /// </summary>
     public sealed record FitBacktest(
         Guid FitId, DateTime FittedAt, string Model, DateOnly DataFrom, DateOnly DataTo, int Accounts,
         DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
-        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, IReadOnlyList<Bucket> Buckets);
+        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, IReadOnlyList<Bucket> Buckets,
+        bool? BeatsNaive = null, string? Reason = null, IReadOnlyList<Challenger>? Challengers = null)
+    {
+        /// <summary>"naive" reads as what it is.</summary>
+        public string ModelTitle => ModelTitles.GetValueOrDefault(Model, Model);
+
+        /// <summary>How much lower the model's holdout error is than the naive guess's (a fraction; negative when worse).</summary>
+        public double? GainOverNaive => MeanAbsoluteError is { } m && NaiveMeanAbsoluteError is { } n && n > 0 ? (n - m) / n : null;
+    }
+
+    /// <summary>One challenger of a champion selection: its holdout error, gain over the naive guess and whether it could win.</summary>
+    public sealed record Challenger(
+        string Model, double? MeanAbsoluteError, double? PredictedTransactions, double? CalibrationLogLikelihood, double? HoldoutLogScore,
+        double? GainOverNaive, double? GainStandardErrors, bool Eligible, string? Note)
+    {
+        public string ModelTitle => ModelTitles.GetValueOrDefault(Model, Model);
+    }
+
+    /// <summary>Display names of the transaction models.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ModelTitles = new Dictionary<string, string>
+    {
+        ["bgnbd"] = "BG/NBD",
+        ["paretonbd"] = "Pareto/NBD",
+        ["mbgnbd"] = "MBG/NBD",
+        ["mbgcnbd"] = "MBG/CNBD-k",
+        ["nbd"] = "NBD",
+        ["naive"] = "naive rate with heterogeneity shrinkage",
+    };
 
     /// <summary>One frequency bucket: customers, mean predicted and actual holdout orders per customer, and the naive guess.</summary>
     public sealed record Bucket(string Frequency, int Customers, double Predicted, double Actual, double Naive);
@@ -83,7 +114,8 @@ public static class ExecutiveDashboard
 
     private sealed record StoredBacktest(
         DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
-        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, List<Bucket>? Buckets);
+        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, List<Bucket>? Buckets,
+        string? Champion, bool? BeatsNaive, string? Reason, Challenger? Shrunk, List<Challenger>? Challengers);
 
     /// <summary>A fit's stored backtest JSON read back; a fit without one still names itself.</summary>
     public static FitBacktest BacktestOf(ClvFit fit)
@@ -91,6 +123,7 @@ public static class ExecutiveDashboard
         var stored = fit.Backtest is null ? null : JsonSerializer.Deserialize<StoredBacktest>(fit.Backtest, Json);
         return new FitBacktest(fit.Id, fit.FittedAt, fit.RepeatModel, fit.DataFrom, fit.DataTo, fit.Accounts,
             stored?.CalibrationEnd, stored?.HoldoutEnd, stored?.Customers ?? 0, stored?.ActualTransactions ?? 0, stored?.PredictedTransactions ?? 0,
-            stored?.MeanAbsoluteError ?? fit.BacktestMeanAbsoluteError, stored?.NaiveMeanAbsoluteError, stored?.Buckets ?? []);
+            stored?.MeanAbsoluteError ?? fit.BacktestMeanAbsoluteError, stored?.NaiveMeanAbsoluteError, stored?.Buckets ?? [],
+            stored?.BeatsNaive, stored?.Reason, stored?.Challengers is { } c ? [.. c, .. stored.Shrunk is { } s ? [s] : Array.Empty<Challenger>()] : null);
     }
 }

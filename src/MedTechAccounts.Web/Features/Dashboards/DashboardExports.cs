@@ -121,6 +121,7 @@ public static class DashboardExports
             ("CLV fit", fit is null ? "none yet" : $"{fit.Model} fitted {fit.FittedAt:yyyy-MM-dd HH:mm} UTC"),
             ("Backtest mean absolute error", fit?.MeanAbsoluteError),
             ("Naive mean absolute error", fit?.NaiveMeanAbsoluteError),
+            ("Why this model", fit?.Reason),
         };
         return XlsxDownload.Of($"quarters-{Suffix(r)}.xlsx",
             XlsxSheet.Of("Quarters", r.View.Quarters, QuarterColumns),
