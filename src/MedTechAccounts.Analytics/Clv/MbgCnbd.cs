@@ -112,9 +112,10 @@ public sealed record MbgCnbdParameters : IRepeatPurchaseModel
 
             var sum = 0.0;
             var stay = 1.0;
+            var tails = new BetaTailsByFirstArgument(K - m, rk + m, z);
             for (var n = 1; n <= 10_000_000; n++)
             {
-                var tail = SpecialFunctions.BetaRegularized((n * K) - m, rk + m, z);
+                var tail = tails.Current;
                 sum += stay * tail;
                 if (tail < 1e-15 || stay < 1e-300)
                 {
@@ -122,6 +123,7 @@ public sealed record MbgCnbdParameters : IRepeatPurchaseModel
                 }
 
                 stay *= (B + x + n) / (A + B + x + n);
+                tails.Advance(K);
             }
 
             expected += weight * sum;
@@ -532,3 +534,46 @@ public static class MbgCnbd
         return sums[0];
     }
 }
+
+/// <summary>
+/// I_z(a, b), I_z(a+1, b), … without evaluating each from scratch: I_z(a+1, b) = I_z(a, b) − z^a (1−z)^b / (a B(a, b)),
+/// and that subtracted term changes by z (a+b)/(a+1) from one a to the next. The recurrence loses absolute precision
+/// slowly, so once the tail is small it is evaluated exactly again (and from then on after every step).
+/// </summary>
+internal struct BetaTailsByFirstArgument
+{
+    private const double Exactly = 1e-9;
+    private readonly double b;
+    private readonly double z;
+    private double a;
+    private double term;
+
+    public BetaTailsByFirstArgument(double a, double b, double z)
+    {
+        this.a = a;
+        this.b = b;
+        this.z = z;
+        Current = SpecialFunctions.BetaRegularized(a, b, z);
+        term = Math.Exp((a * Math.Log(z)) + (b * Math.Log(1 - z)) - Math.Log(a) - SpecialFunctions.BetaLn(a, b));
+    }
+
+    public double Current { get; private set; }
+
+    /// <summary>Moves the first argument on by <paramref name="steps"/>.</summary>
+    public void Advance(int steps)
+    {
+        for (var i = 0; i < steps; i++)
+        {
+            Current -= term;
+            term *= z * (a + b) / (a + 1);
+            a += 1;
+        }
+
+        if (Current < Exactly || !double.IsFinite(term))
+        {
+            Current = SpecialFunctions.BetaRegularized(a, b, z);
+            term = Math.Exp((a * Math.Log(z)) + (b * Math.Log(1 - z)) - Math.Log(a) - SpecialFunctions.BetaLn(a, b));
+        }
+    }
+}
+

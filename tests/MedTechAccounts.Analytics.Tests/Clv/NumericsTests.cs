@@ -275,3 +275,22 @@ public sealed class LargeDataTests
         }
     }
 }
+
+public sealed class BetaTailsByFirstArgumentTests
+{
+    [Theory]
+    [InlineData(1.0, 7.1, 0.65, 1)]
+    [InlineData(3.0, 28.3, 0.70, 3)]
+    [InlineData(2.0, 0.4, 0.95, 2)]
+    [InlineData(5.0, 120.0, 0.30, 4)]
+    public void Each_step_equals_the_incomplete_beta_evaluated_afresh(double a, double b, double z, int steps)
+    {
+        var tails = new BetaTailsByFirstArgument(a, b, z);
+        for (var n = 0; n < 400; n++)
+        {
+            var exact = MathNet.Numerics.SpecialFunctions.BetaRegularized(a + (n * steps), b, z);
+            Assert.True(Math.Abs(tails.Current - exact) <= 1e-12 + (1e-9 * exact), $"a = {a + (n * steps)}: {tails.Current} against {exact}");
+            tails.Advance(steps);
+        }
+    }
+}
