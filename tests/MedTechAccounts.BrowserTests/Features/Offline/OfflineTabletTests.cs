@@ -209,7 +209,9 @@ public sealed class OfflineTabletTests(BrowserFixture browser)
         // Generous: an offline network may leave requests hanging until the app's own limits (10 s outbox, 8 s pages).
         try
         {
-            await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000 });
+            // Commit, not load: offline, the account page's load event can wait on a request that hangs, and going back
+            // to the account is what this step checks (a timed-out run showed the page already there).
+            await page.WaitForURLAsync(new Regex($"/accounts/{accountId}$"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
