@@ -131,14 +131,7 @@ public static class ClvTool
             return;
         }
 
-        IRepeatPurchaseModel repeat = model switch
-        {
-            BgNbd.Name => new BgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
-            MbgNbd.Name => new MbgNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
-            MbgCnbd.Name => new MbgCnbdParameters(RequireK(parameters), Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "a"), Require(parameters, "b")),
-            Nbd.Name => new NbdParameters(Require(parameters, "r"), Require(parameters, "alpha")),
-            _ => new ParetoNbdParameters(Require(parameters, "r"), Require(parameters, "alpha"), Require(parameters, "s"), Require(parameters, "beta")),
-        };
+        var repeat = RepeatPurchaseModels.FromParameters(model, name => name == "k" ? RequireK(parameters) : Require(parameters, name));
         var withSpend = spend is not null && table.HasMonetaryValue;
         output.WriteLine(withSpend ? "id,expected_transactions,p_alive,expected_spend" : "id,expected_transactions,p_alive");
         for (var i = 0; i < table.Rows.Count; i++)

@@ -1,9 +1,9 @@
 namespace MedTechAccounts.Analytics.Clv;
 
-/// <summary>A fitted model of repeat purchases in a non-contractual setting (BG/NBD or Pareto/NBD).</summary>
+/// <summary>A fitted model of repeat purchases in a non-contractual setting (BG/NBD, Pareto/NBD, MBG/NBD, MBG/CNBD-k, NBD, the shrunk naive rate).</summary>
 public interface IRepeatPurchaseModel
 {
-    /// <summary>"bgnbd" or "paretonbd".</summary>
+    /// <summary>The model's name: "bgnbd", "paretonbd", "mbgnbd", "mbgcnbd", "nbd" or "naive".</summary>
     string ModelName { get; }
 
     /// <summary>The parameters named as in the papers.</summary>
@@ -17,6 +17,25 @@ public interface IRepeatPurchaseModel
 
     /// <summary>E[X(horizon)]: expected transactions of a new customer in (0, horizon].</summary>
     double ExpectedTransactions(double horizon);
+}
+
+/// <summary>The one place a repeat-purchase model is built again from its name and parameters (stored fits, the command line).</summary>
+public static class RepeatPurchaseModels
+{
+    /// <summary>
+    /// The model <paramref name="model"/> with the parameters <paramref name="parameter"/> gives by the names
+    /// <see cref="IRepeatPurchaseModel.ToDictionary"/> uses (k of MBG/CNBD-k rounded to a whole number).
+    /// </summary>
+    public static IRepeatPurchaseModel FromParameters(string model, Func<string, double> parameter) => model switch
+    {
+        BgNbd.Name => new BgNbdParameters(parameter("r"), parameter("alpha"), parameter("a"), parameter("b")),
+        MbgNbd.Name => new MbgNbdParameters(parameter("r"), parameter("alpha"), parameter("a"), parameter("b")),
+        MbgCnbd.Name => new MbgCnbdParameters((int)Math.Round(parameter("k")), parameter("r"), parameter("alpha"), parameter("a"), parameter("b")),
+        ParetoNbd.Name => new ParetoNbdParameters(parameter("r"), parameter("alpha"), parameter("s"), parameter("beta")),
+        Nbd.Name => new NbdParameters(parameter("r"), parameter("alpha")),
+        NaiveShrinkage.Name => new NaiveShrinkageParameters(parameter("r"), parameter("alpha")),
+        _ => throw new ArgumentException($"'{model}' is not a repeat-purchase model.", nameof(model)),
+    };
 }
 
 internal static class ModelGuards

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Caching.Memory;
-using OpenIddict.Abstractions;
 
 namespace MedTechAccounts.Web.Infrastructure;
 
@@ -161,9 +160,7 @@ public sealed class PageCache : IAsyncResourceFilter, IDisposable
     private async Task<(string Key, long Stamp)?> KeyAsync(HttpContext http)
     {
         var request = http.Request;
-        var caller = http.User.Identity?.IsAuthenticated == true
-            ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.FindFirstValue(OpenIddictConstants.Claims.Subject)
-            : null;
+        var caller = http.User.Identity?.IsAuthenticated == true ? http.RequestServices.GetRequiredService<ICurrentUser>().UserId : null;
         if (window == TimeSpan.Zero || caller is null || !HttpMethods.IsGet(request.Method) || request.Cookies.ContainsKey(TempDataCookie))
         {
             return null;

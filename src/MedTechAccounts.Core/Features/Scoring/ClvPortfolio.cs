@@ -121,7 +121,7 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         var p = Parameters(fit.RepeatParameters)!;
         var spend = Parameters(fit.SpendParameters) is { } s ? new GammaGammaParameters(s["p"], s["q"], s["gamma"]) : null;
         var retention = Parameters(fit.RetentionParameters) is { } r ? new ShiftedBetaGeometricParameters(r["alpha"], r["beta"]) : null;
-        var models = new ClvModels(RepeatModelOf(fit.RepeatModel, p), spend, retention);
+        var models = new ClvModels(RepeatPurchaseModels.FromParameters(fit.RepeatModel, name => p[name]), spend, retention);
         if (!RepeatMargins.TryGetValue(fit.Id, out var margin))
         {
             margin = await RepeatMarginAsync(fit.DataTo, ct);
@@ -210,17 +210,6 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             return null;
         }
     }
-
-    /// <summary>The fitted repeat-purchase model named by a stored fit, from its stored parameters.</summary>
-    public static IRepeatPurchaseModel RepeatModelOf(string model, IReadOnlyDictionary<string, double> p) => model switch
-    {
-        MbgNbd.Name => new MbgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]),
-        MbgCnbd.Name => new MbgCnbdParameters((int)Math.Round(p["k"]), p["r"], p["alpha"], p["a"], p["b"]),
-        ParetoNbd.Name => new ParetoNbdParameters(p["r"], p["alpha"], p["s"], p["beta"]),
-        Nbd.Name => new NbdParameters(p["r"], p["alpha"]),
-        NaiveShrinkage.Name => new NaiveShrinkageParameters(p["r"], p["alpha"]),
-        _ => new BgNbdParameters(p["r"], p["alpha"], p["a"], p["b"]),
-    };
 
     /// <summary>
     /// The stored backtest JSON: the champion's backtest (the fields stored before challengers were kept) and every
