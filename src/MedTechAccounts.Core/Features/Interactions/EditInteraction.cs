@@ -45,9 +45,9 @@ public static class EditInteraction
     {
         public async ValueTask<Command> Handle(Query query, CancellationToken cancellationToken)
         {
-            var i = await db.Interactions.AsNoTracking().Include(x => x.Contacts).Include(x => x.Devices)
-                .SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
+            var i = await db.Interactions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("Interaction", query.Id);
+            await InteractionLinks.LoadAsync(db, i, signOffs: false, cancellationToken);
             return new Command
             {
                 Id = i.Id,
@@ -87,9 +87,9 @@ public static class EditInteraction
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
-            var interaction = await db.Interactions.Include(i => i.Contacts).Include(i => i.Devices)
-                .SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
+            var interaction = await db.Interactions.SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("Interaction", command.Id);
+            await InteractionLinks.LoadTrackedAsync(db, interaction, cancellationToken);
             InteractionAccess.EnsureMayChange(interaction, currentUser);
             db.Entry(interaction).Property(i => i.Version).OriginalValue = command.Version;
             command.ApplyTo(interaction, db);

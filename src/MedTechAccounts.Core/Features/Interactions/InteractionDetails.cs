@@ -75,13 +75,13 @@ public static class InteractionDetails
     /// <summary>Loads an interaction (scoped) with its links and names; null when missing or foreign.</summary>
     internal static async Task<Result?> LoadAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var interaction = await db.Interactions.AsNoTracking()
-            .Include(i => i.Contacts).Include(i => i.Devices).Include(i => i.SignOffs)
-            .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var interaction = await db.Interactions.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (interaction is null)
         {
             return null;
         }
+
+        await InteractionLinks.LoadAsync(db, interaction, signOffs: true, cancellationToken);
 
         var accountName = await db.Accounts.Where(a => a.Id == interaction.AccountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         var repName = await db.Users.Where(u => u.Id == interaction.RepId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
