@@ -5,6 +5,7 @@ using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Features.SignIn;
 using MedTechAccounts.Web.Hosting;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,10 +39,12 @@ public static class WebRegistration
             services.AddHostedService<ScoringWorker>();
         }
 
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IAuthorizationHandler, ProductOnlyWhereOpenHandler>();
         services.AddControllersWithViews(o =>
         {
-            // Every page needs a signed-in user unless it says [AllowAnonymous].
-            o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+            // Every page needs a signed-in user unless it says [AllowAnonymous]; a product-only person only where it says [OpenToProduct].
+            o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new ProductOnlyWhereOpen()).Build()));
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<AntiforgeryRefusalFilter>();
             o.Filters.Add<MfaEnrollmentFilter>();

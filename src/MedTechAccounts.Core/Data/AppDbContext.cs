@@ -37,6 +37,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ClvFit> ClvFits => Set<ClvFit>();
     public DbSet<ScorecardWeights> ScorecardWeights => Set<ScorecardWeights>();
     public DbSet<ScorecardRules> ScorecardRules => Set<ScorecardRules>();
+    public DbSet<VoiceSettings> VoiceSettings => Set<VoiceSettings>();
+    public DbSet<VoiceResponse> VoiceResponses => Set<VoiceResponse>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -25,5 +25,13 @@ public static class Roles
     public const string Manager = nameof(Manager);
     public const string Executive = nameof(Executive);
     public const string Admin = nameof(Admin);
-    public static readonly IReadOnlyList<string> All = [Rep, Manager, Executive, Admin];
+
+    /// <summary>Product managers and engineers: they read the customers' voice by product, nothing about accounts beyond name and segment.</summary>
+    public const string Product = nameof(Product);
+
+    /// <summary>Lowest first: a person's highest role is the last of these they hold.</summary>
+    public static readonly IReadOnlyList<string> All = [Product, Rep, Manager, Executive, Admin];
+
+    /// <summary>The roles that work with accounts: every page except the voice of the customer and the sign-in pages needs one.</summary>
+    public static readonly IReadOnlyList<string> Fieldwork = [Rep, Manager, Executive, Admin];
 }

@@ -25,4 +25,7 @@ public enum Playbook
     ContractRenewalConversation,
     ReplacementPlanning,
     ValueReviewInsteadOfDiscount,
+
+    /// <summary>Product answered a problem the customer stated: the rep tells them they were heard.</summary>
+    TellCustomerProductHeard,
 }

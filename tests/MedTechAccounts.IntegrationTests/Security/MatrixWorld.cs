@@ -11,7 +11,7 @@ public sealed record MatrixCaller(string Name, HttpClient Client, string? Exclud
 /// <summary>
 /// Two territories in two regions, one record of every kind a route parameter names in each (A and B), and the
 /// callers of the matrix: anonymous, a rep and a manager on each side, an executive and an administrator (both with
-/// an authenticator), a rep's bearer token from the tablet flow and the integration client's token.
+/// an authenticator), a rep's bearer token from the tablet flow, the integration client's token and a product manager.
 /// </summary>
 public sealed class MatrixWorld
 {
@@ -58,6 +58,10 @@ public sealed class MatrixWorld
         var tokens = await Oidc.TokensAsync(app, await app.SignInAsync(repA));
         world.Callers.Add(new MatrixCaller("bearerRepA", Oidc.Bearer(app, Oidc.Access(tokens)), B, false, ApiOnly: true));
         world.Callers.Add(new MatrixCaller("integration", await IntegrationAsync(app), null, false, ApiOnly: true));
+        // Product managers read the customers' voice of every territory and nothing else of the accounts.
+        var product = await app.SignInAsync(await app.CreateUserAsync(Roles.Product));
+        product.DefaultRequestHeaders.Add("RequestVerificationToken", await AppFactory.AntiforgeryTokenAsync(product, "/voice"));
+        world.Callers.Add(new MatrixCaller("product", product, null, true, false));
         return world;
     }
 

@@ -35,6 +35,7 @@ public static class DemoUsers
         Rep(6, "Luis Ramirez"),
         Rep(7, "Hannah Cole"),
         Rep(8, "Kevin Nguyen", Geography.TerritoryAt(6).Name),
+        new($"product@{Domain}", "Sam Okafor", Roles.Product, null, []),
     ];
 
     /// <summary>E-mail of the rep who owns territory number <paramref name="number"/> (1-based).</summary>

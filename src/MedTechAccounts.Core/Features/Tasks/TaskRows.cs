@@ -44,6 +44,7 @@ public static class PlaybookNames
         Playbook.ContractRenewalConversation => "Contract renewal conversation",
         Playbook.ReplacementPlanning => "Replacement planning",
         Playbook.ValueReviewInsteadOfDiscount => "Value review instead of a discount",
+        Playbook.TellCustomerProductHeard => "Tell the customer product heard them",
         _ => playbook.ToString(),
     };
 }

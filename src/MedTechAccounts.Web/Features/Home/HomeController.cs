@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Interactions;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,10 +18,19 @@ public sealed class HomeController(ISender sender) : Controller
     /// </summary>
     [HttpGet("/")]
     [KeptPage]
-    public async Task<IActionResult> Index([FromQuery] string? format) =>
-        string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+    [OpenToProduct]
+    public async Task<IActionResult> Index([FromQuery] string? format)
+    {
+        if (ProductOnlyWhereOpen.IsProductOnly(User))
+        {
+            // Product managers have one page: the customers' voice.
+            return Redirect("/voice");
+        }
+
+        return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             ? PrioritiesCsv(await sender.Send(new AccountPriorities.Query { Take = 0 }))
             : View(await sender.Send(new RepHome.Query()));
+    }
 
     /// <summary>All of my open next steps, paged; the home page shows the first ones.</summary>
     [HttpGet("/next-steps")]

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace MedTechAccounts.Web.Features.SignIn;
 
 /// <summary>Sign-in, sign-out and the authenticator (TOTP) second factor.</summary>
+[OpenToProduct]
 [Route("account")]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AccountController(

@@ -20,6 +20,7 @@ namespace MedTechAccounts.Web.Features.SignIn;
 /// The OpenID Connect passthrough endpoints. OpenIddict validates the protocol; these actions
 /// decide who the token is for. Every token exchange re-checks that the user may still sign in.
 /// </summary>
+[OpenToProduct]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuthorizationController(
     SignInManager<ApplicationUser> signInManager,
