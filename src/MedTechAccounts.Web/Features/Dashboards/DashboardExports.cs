@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Incidents;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Core.Features.Scoring;
@@ -23,7 +24,7 @@ public static class DashboardExports
         new CsvColumn<DashboardAccounts.Row>("Account", x => x.Account.AccountName),
         new CsvColumn<DashboardAccounts.Row>("Territory", x => x.Account.TerritoryName),
         new CsvColumn<DashboardAccounts.Row>("Rep", x => x.Account.OwnerRepName),
-        new CsvColumn<DashboardAccounts.Row>("Segment", x => x.Account.AccountSegment.ToString()),
+        new CsvColumn<DashboardAccounts.Row>("Segment", x => Words.Of(x.Account.AccountSegment)),
         new CsvColumn<DashboardAccounts.Row>("Tier", x => ManagerDashboard.TierName(x.Account.RiskTier)),
         new CsvColumn<DashboardAccounts.Row>("Health", x => Math.Round(x.Account.HealthScore, 1)),
         new CsvColumn<DashboardAccounts.Row>("Sub-score", x => x.SubScore),
@@ -36,7 +37,7 @@ public static class DashboardExports
         new CsvColumn<IncidentList.Row>("Incident", x => x.ExternalId),
         new CsvColumn<IncidentList.Row>("Account", x => x.AccountName),
         new CsvColumn<IncidentList.Row>("Territory", x => x.TerritoryName),
-        new CsvColumn<IncidentList.Row>("Severity", x => x.Severity.ToString()),
+        new CsvColumn<IncidentList.Row>("Severity", x => Words.Of(x.Severity)),
         new CsvColumn<IncidentList.Row>("SLA", x => IncidentSla.Label(x.Sla)),
         new CsvColumn<IncidentList.Row>("Opened", x => x.OpenedAt),
         new CsvColumn<IncidentList.Row>("Response deadline", x => x.ResponseDeadline),
@@ -114,7 +115,7 @@ public static class DashboardExports
         var fit = r.Backtest;
         var about = new List<(string Item, object? Value)>
         {
-            ("Scope", r.Scope.ToString()),
+            ("Scope", Words.Of(r.Scope)),
             ("Region", r.Region ?? "All"),
             ("Product family", r.Family ?? "All"),
             ("As of", r.View.Today),
