@@ -102,7 +102,8 @@ public static class ListExports
 
     public static CsvDownload Audit(IEnumerable<AuditLog.Row> rows) => CsvDownload.Of("audit-log.csv", rows,
         new CsvColumn<AuditLog.Row>("At", r => r.At),
-        new CsvColumn<AuditLog.Row>("User", r => r.UserName),
+        new CsvColumn<AuditLog.Row>("User", r => r.UserDisplayName ?? r.UserName),
+        new CsvColumn<AuditLog.Row>("Login", r => r.UserName),
         new CsvColumn<AuditLog.Row>("Entity", r => r.Entity),
         new CsvColumn<AuditLog.Row>("Id", r => r.EntityId),
         new CsvColumn<AuditLog.Row>("Action", r => Words.Of(r.Action)),
