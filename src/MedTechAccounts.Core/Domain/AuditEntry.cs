@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 namespace MedTechAccounts.Core.Domain;
 
 /// <summary>

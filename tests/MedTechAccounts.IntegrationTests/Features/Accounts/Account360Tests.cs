@@ -252,8 +252,8 @@ public abstract class Account360Tests(AppFactory app)
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("Contact,Title,Role,Influence,Coverage,MetBy,", lines[0]);
-        Assert.StartsWith($"Cora CFO,,Executive,DecisionMaker,Shared,{w.Rep.DisplayName}; {colleague.DisplayName},", lines[4]);
-        Assert.StartsWith("Bo Buyer,,Purchasing,DecisionMaker,NotMet,,", lines[3]);
+        Assert.StartsWith($"Cora CFO,,Executive,Decision maker,Shared,{w.Rep.DisplayName}; {colleague.DisplayName},", lines[4]);
+        Assert.StartsWith("Bo Buyer,,Purchasing,Decision maker,Not met,,", lines[3]); // words, not the codes
         var page = await client.GetStringAsync($"/accounts/{account.Id}");
         Assert.Contains("Only one relationship", page);
         Assert.Contains("Not met in the last year", page);

@@ -61,7 +61,7 @@ public abstract class ListExportTests(AppFactory app)
         Assert.Equal("Contract,Account,Start,End,Annual value,Devices,Renewal", Assert.Single(contracts));
         Assert.Equal("Account,Contact,Date,NPS,Category,Comment", Assert.Single(surveys));
         Assert.Equal(8, effects.Length);
-        Assert.StartsWith("At,User,Entity,Id,Action,Field", audit[0], StringComparison.Ordinal);
+        Assert.StartsWith("At,User,Login,Entity,Id,Action,Field", audit[0], StringComparison.Ordinal); // the person's name, then the login
         Assert.True(audit.Length > 1);
     }
 }
