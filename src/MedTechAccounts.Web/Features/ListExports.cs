@@ -63,15 +63,15 @@ public static class ListExports
         new CsvColumn<OrderList.Row>("Date", r => r.OrderDate),
         new CsvColumn<OrderList.Row>("Type", r => Words.Of(r.Type)),
         new CsvColumn<OrderList.Row>("Lines", r => r.LineCount),
-        new CsvColumn<OrderList.Row>("List amount", r => r.ListAmount),
-        new CsvColumn<OrderList.Row>("Net amount", r => r.NetAmount));
+        new CsvColumn<OrderList.Row>("List amount", r => r.ListAmount, Money: true),
+        new CsvColumn<OrderList.Row>("Net amount", r => r.NetAmount, Money: true));
 
     public static CsvDownload Contracts(IEnumerable<ContractList.Row> rows) => CsvDownload.Of("contracts.csv", rows,
         new CsvColumn<ContractList.Row>("Contract", r => r.ExternalId),
         new CsvColumn<ContractList.Row>("Account", r => r.AccountName),
         new CsvColumn<ContractList.Row>("Start", r => r.Start),
         new CsvColumn<ContractList.Row>("End", r => r.End),
-        new CsvColumn<ContractList.Row>("Annual value", r => r.AnnualValue),
+        new CsvColumn<ContractList.Row>("Annual value", r => r.AnnualValue, Money: true),
         new CsvColumn<ContractList.Row>("Devices", r => r.DeviceCount),
         new CsvColumn<ContractList.Row>("Renewal", r => Words.Of(r.Status)));
 
@@ -89,7 +89,7 @@ public static class ListExports
         new CsvColumn<TargetList.Row>("End", r => r.QuarterEnd),
         new CsvColumn<TargetList.Row>("Scope", r => Words.Of(r.Scope)),
         new CsvColumn<TargetList.Row>("Key", r => r.ScopeKey),
-        new CsvColumn<TargetList.Row>("Revenue target", r => r.RevenueTarget));
+        new CsvColumn<TargetList.Row>("Revenue target", r => r.RevenueTarget, Money: true));
 
     public static CsvDownload PlaybookEffects(PlaybookEffects.Result result) => CsvDownload.Of("playbook-effects.csv", result.Rows,
         new CsvColumn<PlaybookEffects.Row>("Playbook", r => r.Name),

@@ -40,9 +40,9 @@ public sealed class HomeController(ISender sender) : Controller
             new CsvColumn<AccountPriorities.Row>("OpenIncidents", r => r.OpenIncidents),
             new CsvColumn<AccountPriorities.Row>("HealthScore", r => r.HealthScore),
             new CsvColumn<AccountPriorities.Row>("RiskTier", r => r.RiskTier is { } t ? Words.Of(t) : null),
-            new CsvColumn<AccountPriorities.Row>("Clv", r => r.Clv),
+            new CsvColumn<AccountPriorities.Row>("Clv", r => r.Clv, Money: true),
             new CsvColumn<AccountPriorities.Row>("Risk", r => r.Risk),
-            new CsvColumn<AccountPriorities.Row>("Priority", r => r.Priority),
+            new CsvColumn<AccountPriorities.Row>("Priority", r => r.Priority, Money: true),
             new CsvColumn<AccountPriorities.Row>("ScoreAsOf", r => r.ScoreAsOf),
             new CsvColumn<AccountPriorities.Row>("TopReason", r => r.TopReason));
 

@@ -118,6 +118,10 @@ public abstract class WordsTests(AppFactory app)
         Assert.Contains("EUR 1,000.00", page);
         Assert.DoesNotContain("USD", page);
         Assert.Contains("EUR 1,234.50", list);
+
+        var csv = await client.GetStringAsync($"/orders?AccountId={account.Id}&format=csv");
+        Assert.Contains(",List amount (EUR),Net amount (EUR)\r\n", csv); // the header names the currency; the cells stay numbers
+        Assert.Contains(",1234.5,1000\r\n", csv);
     }
 
     [DbFact]
