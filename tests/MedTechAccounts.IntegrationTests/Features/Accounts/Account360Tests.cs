@@ -173,7 +173,7 @@ public abstract class Account360Tests(AppFactory app)
         Assert.StartsWith("Rank,Account,AccountId,", lines[0]);
         Assert.StartsWith($"1,'=High Priority Hospital,{high.Id},", lines[1]);
         var cells = lines[1].Split(',');
-        Assert.Equal(("30", "AtRisk", "A reason."), (cells[8], cells[9], cells[14]));
+        Assert.Equal(("30", "At risk", "A reason."), (cells[8], cells[9], cells[14])); // the tier in words
         Assert.Equal((200_000m, 0.7m, 140_000m), (Number(cells[10]), Number(cells[11]), Number(cells[12])));
         Assert.StartsWith($"2,Low Priority Hospital,{low.Id},", lines[2]);
     }
