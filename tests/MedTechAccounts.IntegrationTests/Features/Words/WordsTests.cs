@@ -142,6 +142,25 @@ public abstract class WordsTests(AppFactory app)
         Assert.Contains($",{admin.DisplayName},{admin.Email},Territory,{id},Created,Name,,{name}", csv);
     }
 
+    [DbFact]
+    public async Task A_rep_target_names_the_rep_and_its_amount_has_the_currency()
+    {
+        var (rep, _) = await WorldAsync();
+        var year = 9000 + (int)(BitConverter.ToUInt32(rep.Id.ToByteArray()) % 900); // a year no other test writes targets for
+        await app.WithDbAsync(async db =>
+        {
+            db.QuarterlyTargets.Add(new QuarterlyTarget { FiscalYear = year, FiscalQuarter = 2, Scope = TargetScope.Rep, ScopeKey = rep.Email!, RevenueTarget = 250_000m });
+            await db.SaveChangesAsync();
+        });
+        var (client, _) = await app.SignedInAdminAsync();
+
+        var page = await client.GetStringAsync($"/targets?FiscalYear={year}");
+
+        Assert.Contains($"<span title=\"{rep.Email}\">{rep.DisplayName}</span>", page);
+        Assert.Contains("USD 250,000", page);
+        Assert.Contains("<td>Rep</td>", page);
+    }
+
     private sealed record IdResponse(Guid Id);
 }
 
