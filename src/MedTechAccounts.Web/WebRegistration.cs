@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
 using MedTechAccounts.Web.Features.SignIn;
 using MedTechAccounts.Web.Hosting;
@@ -84,6 +85,8 @@ public static class WebRegistration
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddSingleton<PageCache>();
+        // Every amount is in one currency (Money:Currency, USD by default); a code that is not ISO 4217-shaped stops the start.
+        services.AddSingleton(new MoneyFormat(configuration[MoneyFormat.ConfigurationKey]));
 
         services.AddRateLimiter(o =>
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MedTechAccounts.Core.Domain;
 
 /// <summary>
@@ -35,4 +37,10 @@ public class AuditEntry
 }
 
 /// <summary><see cref="Redact"/>: a compliance officer redacted the field; the entry's new value is the reason they gave.</summary>
-public enum AuditAction { Insert, Update, Delete, Redact }
+public enum AuditAction
+{
+    [Display(Name = "Created")] Insert,
+    [Display(Name = "Changed")] Update,
+    [Display(Name = "Deleted")] Delete,
+    [Display(Name = "Redacted")] Redact,
+}

@@ -1,25 +1,38 @@
 using System.Globalization;
 using CsvHelper;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Interchange;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.Web.Infrastructure;
 
-/// <summary>One column of a CSV download: its header and how a row's cell is written.</summary>
-public sealed record CsvColumn<T>(string Header, Func<T, object?> Value);
+/// <summary>
+/// One column of a CSV download: its header and how a row's cell is written. A <paramref name="Money"/> column's header
+/// names the currency ("Net amount (USD)", <see cref="MoneyFormat.Title"/>); its cells stay plain numbers for spreadsheets.
+/// </summary>
+public sealed record CsvColumn<T>(string Header, Func<T, object?> Value, bool Money = false);
 
 /// <summary>
 /// A list or dashboard table as a CSV download (UTF-8 with a byte-order mark so spreadsheets read accents,
 /// comma-separated, RFC 4180 quoting, invariant numbers and ISO dates). Build one with <see cref="CsvDownload.Of{T}"/>.
 /// </summary>
-public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) : IActionResult
+public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows,
+    IReadOnlyList<bool>? moneyColumns = null) : IActionResult
 {
     public string FileName { get; } = fileName;
 
     /// <summary>A download of <paramref name="rows"/> with one column per <paramref name="columns"/> entry.</summary>
     public static CsvDownload Of<T>(string fileName, IEnumerable<T> rows, params CsvColumn<T>[] columns) =>
         new(fileName, [.. columns.Select(c => c.Header)],
-            rows.Select(row => (IReadOnlyList<string>)[.. columns.Select(c => Cell(c.Value(row)))]));
+            rows.Select(row => (IReadOnlyList<string>)[.. columns.Select(c => Cell(c.Value(row)))]),
+            [.. columns.Select(c => c.Money)]);
+
+    /// <summary>The headers as written: a money column's with the configured currency.</summary>
+    public static IReadOnlyList<string> Headers(IReadOnlyList<string> headers, IReadOnlyList<bool>? moneyColumns, MoneyFormat? money) =>
+        money is null || moneyColumns is null
+            ? headers
+            : [.. headers.Select((h, i) => i < moneyColumns.Count && moneyColumns[i] ? money.Title(h) : h)];
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -31,7 +44,7 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> headers, 
         await response.Body.WriteAsync(new byte[] { 0xEF, 0xBB, 0xBF }, ct);
         // The interchange files' format; formulas are neutralised in Cell, where a number like -2 can be told from one.
         await using var writer = CsvWriter.Create(response.Body, CsvFile.WriterOptions(), leaveOpen: true);
-        await writer.WriteRecordAsync([.. headers], ct);
+        await writer.WriteRecordAsync([.. Headers(headers, moneyColumns, context.HttpContext.RequestServices.GetService<MoneyFormat>())], ct);
         foreach (var row in rows)
         {
             await writer.WriteRecordAsync([.. row], ct);

@@ -2,16 +2,19 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using MedTechAccounts.Core.Domain;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.Web.Infrastructure;
 
 /// <summary>One sheet of a workbook: its name, header and rows of cells (numbers stay numbers, text stays text).</summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows)
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<bool>? MoneyColumns = null)
 {
     /// <summary>A sheet of <paramref name="rows"/> with one column per <paramref name="columns"/> entry (the CSV columns).</summary>
     public static XlsxSheet Of<T>(string name, IEnumerable<T> rows, params CsvColumn<T>[] columns) =>
-        new(name, [.. columns.Select(c => c.Header)], [.. rows.Select(r => (IReadOnlyList<object?>)[.. columns.Select(c => c.Value(r))])]);
+        new(name, [.. columns.Select(c => c.Header)], [.. rows.Select(r => (IReadOnlyList<object?>)[.. columns.Select(c => c.Value(r))])],
+            [.. columns.Select(c => c.Money)]);
 }
 
 /// <summary>
@@ -32,13 +35,13 @@ public sealed class XlsxDownload(string fileName, IReadOnlyList<XlsxSheet> sheet
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";
         using var buffer = new MemoryStream();
-        Write(buffer, sheets);
+        Write(buffer, sheets, context.HttpContext.RequestServices.GetService<MoneyFormat>());
         buffer.Position = 0;
         await buffer.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
     }
 
     /// <summary>Writes the workbook to <paramref name="stream"/>.</summary>
-    public static void Write(Stream stream, IReadOnlyList<XlsxSheet> sheets)
+    public static void Write(Stream stream, IReadOnlyList<XlsxSheet> sheets, MoneyFormat? money = null)
     {
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
@@ -49,7 +52,7 @@ public sealed class XlsxDownload(string fileName, IReadOnlyList<XlsxSheet> sheet
         {
             var part = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
-            data.AppendChild(RowOf(1, sheet.Headers.Cast<object?>().ToList()));
+            data.AppendChild(RowOf(1, CsvDownload.Headers(sheet.Headers, sheet.MoneyColumns, money).Cast<object?>().ToList()));
             uint rowIndex = 2;
             foreach (var row in sheet.Rows)
             {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chartConfig, palette } from '../wwwroot/js/charts.js';
+import { chartConfig, palette, tooltipLabel } from '../wwwroot/js/charts.js';
 
 const data = { labels: ['2026-Q1', '2026-Q2'], xTitle: 'Quarter', series: [{ label: 'Revenue', data: [10, null] }, { label: 'Target', data: [12, 13] }] };
 
@@ -29,4 +29,11 @@ test('a doughnut colours each slice and has no axes', () => {
 
 test('charts do not animate, so a projector or a screenshot shows the final picture', () => {
   assert.equal(chartConfig('bar', data).options.animation, false);
+});
+
+test('a tooltip shows the cell as the table writes it, currency and all', () => {
+  const money = { labels: ['2026-Q1'], xTitle: 'Quarter', series: [{ label: 'Revenue', data: [1250000], texts: ['USD 1.25M'] }] };
+  const config = chartConfig('bar', money, { yTitle: 'Revenue (USD)' });
+  assert.equal(config.options.plugins.tooltip.callbacks.label({ datasetIndex: 0, dataIndex: 0, raw: 1250000, formattedValue: '1,250,000' }), 'Revenue: USD 1.25M');
+  assert.equal(tooltipLabel(data, { datasetIndex: 0, dataIndex: 0, raw: 10, formattedValue: '10' }), 'Revenue: 10');
 });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using MedTechAccounts.Core.Data;
@@ -37,7 +38,12 @@ public static class InfluenceMap
             .OrderByDescending(s => s.Contacts).ThenBy(s => s.Person, StringComparer.Ordinal).ToList();
     }
 
-    public enum Coverage { NotMet, OnePerson, Shared }
+    public enum Coverage
+    {
+        [Display(Name = "Not met")] NotMet,
+        [Display(Name = "One person")] OnePerson,
+        [Display(Name = "Shared")] Shared,
+    }
 
     public sealed record ContactRow
     {

@@ -40,6 +40,9 @@ public static class AuditLog
         public long Id { get; init; }
         public DateTime At { get; init; }
         public string UserName { get; init; } = "";
+
+        /// <summary>The name of the person whose login <see cref="UserName"/> is, when there is one (not for a client or "system").</summary>
+        public string? UserDisplayName { get; init; }
         public string Entity { get; init; } = "";
         public string EntityId { get; init; } = "";
         public AuditAction Action { get; init; }
@@ -66,7 +69,7 @@ public static class AuditLog
 
     public sealed class Projection : Profile
     {
-        public Projection() => CreateProjection<AuditEntry, Row>();
+        public Projection() => CreateProjection<AuditEntry, Row>().ForMember(r => r.UserDisplayName, o => o.Ignore());
     }
 
     public sealed class Handler(AppDbContext db, IConfigurationProvider mapping) : IQueryHandler<Query, PagedResult<Row>>
@@ -121,6 +124,14 @@ public static class AuditLog
                 .Take(query.PageSize)
                 .ProjectTo<Row>(mapping)
                 .ToListAsync(cancellationToken);
+
+            // People by their names: the logins on this page, looked up once (an entry outlives a renamed or removed user: then the login alone).
+            var logins = items.Select(i => i.UserName.ToUpperInvariant()).Distinct().ToList();
+            var names = await db.Users.AsNoTracking()
+                .Where(u => u.NormalizedUserName != null && logins.Contains(u.NormalizedUserName) && u.DisplayName != "")
+                .Select(u => new { u.NormalizedUserName, u.DisplayName })
+                .ToDictionaryAsync(u => u.NormalizedUserName!, u => u.DisplayName, cancellationToken);
+            items = [.. items.Select(i => names.TryGetValue(i.UserName.ToUpperInvariant(), out var name) ? i with { UserDisplayName = name } : i)];
             return new PagedResult<Row>(items, query.Page, query.PageSize, total);
         }
     }

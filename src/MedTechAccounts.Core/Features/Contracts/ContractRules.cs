@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
@@ -21,7 +22,14 @@ public interface IContractFields
 }
 
 /// <summary>Where a contract stands: renewed by a later one, expired, expiring within the renewal window, or active.</summary>
-public enum RenewalStatus { Active, Expiring, Expired, Renewed, Upcoming }
+public enum RenewalStatus
+{
+    [Display(Name = "Active")] Active,
+    [Display(Name = "Expiring")] Expiring,
+    [Display(Name = "Expired")] Expired,
+    [Display(Name = "Renewed")] Renewed,
+    [Display(Name = "Upcoming")] Upcoming,
+}
 
 /// <summary>
 /// Contract rules: start from 1990 and at most two years ahead, end after start and within ten years of it,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
@@ -14,7 +15,9 @@ namespace MedTechAccounts.Core.Features.Incidents;
 public enum IncidentListStatus
 {
     /// <summary>Not yet resolved: open or responded.</summary>
+    [Display(Name = "Open")]
     Open,
+    [Display(Name = "All")]
     All,
 }
 

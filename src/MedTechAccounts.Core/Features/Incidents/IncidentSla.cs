@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MedTechAccounts.Core.Domain;
 
 namespace MedTechAccounts.Core.Features.Incidents;
@@ -6,15 +7,19 @@ namespace MedTechAccounts.Core.Features.Incidents;
 public enum SlaStatus
 {
     /// <summary>No first response yet and the deadline has passed: the target is already missed and the customer still waits.</summary>
+    [Display(Name = "Overdue")]
     Overdue,
 
     /// <summary>The first response came after the deadline.</summary>
+    [Display(Name = "SLA breached")]
     Breached,
 
     /// <summary>No first response yet, and the deadline is still ahead.</summary>
+    [Display(Name = "Within target")]
     Pending,
 
     /// <summary>The first response came on or before the deadline.</summary>
+    [Display(Name = "SLA met")]
     Met,
 }
 
@@ -40,14 +45,7 @@ public static class IncidentSla
     public static bool IsMissed(SlaStatus status) => status is SlaStatus.Overdue or SlaStatus.Breached;
 
     /// <summary>Words for a badge, so the state never depends on colour alone.</summary>
-    public static string Label(SlaStatus status) => status switch
-    {
-        SlaStatus.Overdue => "Overdue",
-        SlaStatus.Breached => "SLA breached",
-        SlaStatus.Pending => "Within target",
-        SlaStatus.Met => "SLA met",
-        _ => status.ToString(),
-    };
+    public static string Label(SlaStatus status) => Words.Of(status);
 
     /// <summary>"2 h 15 m", "3 d 4 h", "12 m": a duration for "due in" and "late by" texts.</summary>
     public static string Duration(TimeSpan span)

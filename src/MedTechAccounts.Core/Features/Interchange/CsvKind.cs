@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Infrastructure;
@@ -6,7 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MedTechAccounts.Core.Features.Interchange;
 
 /// <summary>What applying one record of a file did.</summary>
-public enum ImportOutcome { Created, Updated, Unchanged }
+public enum ImportOutcome
+{
+    [Display(Name = "Created")] Created,
+    [Display(Name = "Updated")] Updated,
+    [Display(Name = "Unchanged")] Unchanged,
+}
 
 /// <summary>
 /// One kind of design section 8: its columns (key first), how a file of it is checked and turned into changes,

@@ -102,11 +102,7 @@ public static class ManagerDashboard
             return new TierRow(t, TierName(t), inTier.Count, inTier.Sum(s => s.Clv), inTier.Sum(s => s.ValueAtStake));
         })];
 
-    public static string TierName(RiskTier tier) => tier switch
-    {
-        RiskTier.AtRisk => "At risk",
-        _ => tier.ToString(),
-    };
+    public static string TierName(RiskTier tier) => Words.Of(tier);
 
     /// <summary>Most value at stake first; ties by lower health, then name.</summary>
     public static IEnumerable<ScoredAccount> ByValueAtStake(IEnumerable<ScoredAccount> scores) =>

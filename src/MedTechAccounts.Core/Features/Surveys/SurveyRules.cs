@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
@@ -20,7 +21,12 @@ public interface ISurveyFields
 }
 
 /// <summary>The usual NPS bands: 9–10 promoters, 7–8 passives, 0–6 detractors.</summary>
-public enum NpsCategory { Detractor, Passive, Promoter }
+public enum NpsCategory
+{
+    [Display(Name = "Detractor")] Detractor,
+    [Display(Name = "Passive")] Passive,
+    [Display(Name = "Promoter")] Promoter,
+}
 
 public static class Nps
 {

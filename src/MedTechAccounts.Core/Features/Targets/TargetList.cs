@@ -32,6 +32,9 @@ public static class TargetList
         public DateOnly QuarterEnd { get; init; }
         public TargetScope Scope { get; init; }
         public string ScopeKey { get; init; } = "";
+
+        /// <summary>For a rep's target, the rep's name (the key is their login); null otherwise or when no such user is left.</summary>
+        public string? RepName { get; init; }
         public decimal RevenueTarget { get; init; }
         public Guid Version { get; init; }
     }
@@ -66,7 +69,17 @@ public static class TargetList
             var page = await targets.OrderByDescending(t => t.FiscalYear).ThenByDescending(t => t.FiscalQuarter).ThenBy(t => t.Scope).ThenBy(t => t.ScopeKey)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .ToListAsync(cancellationToken);
-            return new PagedResult<Row>(page.Select(t => ToRow(t, calendar)).ToList(), query.Page, query.PageSize, total);
+
+            // People by their names: a rep target's key is the rep's e-mail (their login).
+            var logins = page.Where(t => t.Scope == TargetScope.Rep).Select(t => t.ScopeKey.ToUpperInvariant()).Distinct().ToList();
+            var names = logins.Count == 0 ? new Dictionary<string, string>() : await db.Users.AsNoTracking()
+                .Where(u => u.NormalizedEmail != null && logins.Contains(u.NormalizedEmail) && u.DisplayName != "")
+                .Select(u => new { u.NormalizedEmail, u.DisplayName })
+                .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.DisplayName, cancellationToken);
+            return new PagedResult<Row>(page.Select(t => ToRow(t, calendar) with
+            {
+                RepName = t.Scope == TargetScope.Rep && names.TryGetValue(t.ScopeKey.ToUpperInvariant(), out var name) ? name : null,
+            }).ToList(), query.Page, query.PageSize, total);
         }
     }
 

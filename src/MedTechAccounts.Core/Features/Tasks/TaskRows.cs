@@ -35,18 +35,7 @@ public sealed class TaskRowProjection : Profile
 /// <summary>How the product names the playbooks.</summary>
 public static class PlaybookNames
 {
-    public static string Of(Playbook playbook) => playbook switch
-    {
-        Playbook.PostSaleCheckIn => "Post-sale check-in",
-        Playbook.MultiThreadRelationship => "Multi-thread the relationship",
-        Playbook.ExecutiveBusinessReview => "Executive business review",
-        Playbook.ServiceRecoveryCall => "Service recovery call",
-        Playbook.ContractRenewalConversation => "Contract renewal conversation",
-        Playbook.ReplacementPlanning => "Replacement planning",
-        Playbook.ValueReviewInsteadOfDiscount => "Value review instead of a discount",
-        Playbook.TellCustomerProductHeard => "Tell the customer product heard them",
-        _ => playbook.ToString(),
-    };
+    public static string Of(Playbook playbook) => Words.Of(playbook);
 }
 
 /// <summary>Who may close a task: its assignee, a manager of the account's region (the scope already limits them) or an admin.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Core.Features.Scoring;
 using MedTechAccounts.Web.Infrastructure;
@@ -10,19 +11,9 @@ public static class DashboardCharts
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>"1.23M", "350k", "12.5k", "9,999": money short enough for a projector, precise enough to read.</summary>
-    public static string Money(decimal? value) => value switch
-    {
-        null => "—",
-        { } v when Math.Abs(v) >= 1_000_000m => (v / 1_000_000m).ToString("0.0#", Inv) + "M",
-        { } v when Math.Abs(v) >= 100_000m => (v / 1_000m).ToString("0", Inv) + "k",
-        { } v when Math.Abs(v) >= 10_000m => (v / 1_000m).ToString("0.#", Inv) + "k",
-        { } v => v.ToString("#,0", Inv),
-    };
-
     public static string Percent(double? share) => share is { } s ? s.ToString("0.0%", Inv) : "—";
 
-    private static ChartCell MoneyCell(decimal? value) => new(value is { } v ? (double)v : null, Money(value));
+    private static ChartCell MoneyCell(decimal? value, MoneyFormat money) => new(value is { } v ? (double)v : null, money.Short(value));
 
     public static ChartModel Tiers(ManagerDashboard.Result r) => new(
         "tier-chart", "Accounts by risk tier", "bar", "Tier", ["Accounts"],
@@ -33,16 +24,16 @@ public static class DashboardCharts
         [.. r.Weeks.Select((w, i) => new ChartRow(w.ToString("d MMM", Inv), [.. r.Reps.Select(p => ChartCell.Of(p.PerWeek[i]))]))],
         YTitle: "Interactions");
 
-    public static ChartModel Revenue(QuarterlyView.Result v) => new(
+    public static ChartModel Revenue(QuarterlyView.Result v, MoneyFormat money) => new(
         "revenue-chart", "Revenue against target per fiscal quarter", "bar", "Quarter", ["Revenue", "Target", "Discount-bought"],
         [.. v.Quarters.Select(q => new ChartRow(q.Current ? q.Quarter + " (so far)" : q.Quarter,
-            [MoneyCell(q.Revenue), MoneyCell(q.Target), MoneyCell(q.DiscountBoughtRevenue)]))],
-        YTitle: "Revenue");
+            [MoneyCell(q.Revenue, money), MoneyCell(q.Target, money), MoneyCell(q.DiscountBoughtRevenue, money)]))],
+        YTitle: money.Title("Revenue"));
 
-    public static ChartModel Clv(QuarterlyView.Result v) => new(
+    public static ChartModel Clv(QuarterlyView.Result v, MoneyFormat money) => new(
         "clv-chart", "Summed CLV at the start and end of each fiscal quarter", "line", "Quarter", ["CLV at start", "CLV at end"],
-        [.. v.Quarters.Select(q => new ChartRow(q.Quarter, [MoneyCell(q.ClvStart), MoneyCell(q.ClvEnd)]))],
-        YTitle: "CLV", BeginAtZero: false);
+        [.. v.Quarters.Select(q => new ChartRow(q.Quarter, [MoneyCell(q.ClvStart, money), MoneyCell(q.ClvEnd, money)]))],
+        YTitle: money.Title("CLV"), BeginAtZero: false);
 
     public static ChartModel Backtest(ExecutiveDashboard.FitBacktest fit) => new(
         "backtest-chart", "CLV model backtest: predicted against actual holdout orders per account, by calibration orders", "bar",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Incidents;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Core.Features.Scoring;
@@ -15,20 +16,20 @@ public static class DashboardExports
     public static CsvDownload Tiers(ManagerDashboard.Result r) => CsvDownload.Of("tiers.csv", r.Tiers,
         new CsvColumn<ManagerDashboard.TierRow>("Tier", t => t.Name),
         new CsvColumn<ManagerDashboard.TierRow>("Accounts", t => t.Accounts),
-        new CsvColumn<ManagerDashboard.TierRow>("CLV", t => t.Clv),
-        new CsvColumn<ManagerDashboard.TierRow>("Value at stake", t => t.ValueAtStake));
+        new CsvColumn<ManagerDashboard.TierRow>("CLV", t => t.Clv, Money: true),
+        new CsvColumn<ManagerDashboard.TierRow>("Value at stake", t => t.ValueAtStake, Money: true));
 
     public static CsvDownload Accounts(DashboardAccounts.Result r) => CsvDownload.Of(
         $"{r.List.ToString().ToLowerInvariant()}{(r.Tier is { } t ? "-" + t.ToString().ToLowerInvariant() : "")}.csv", r.Rows,
         new CsvColumn<DashboardAccounts.Row>("Account", x => x.Account.AccountName),
         new CsvColumn<DashboardAccounts.Row>("Territory", x => x.Account.TerritoryName),
         new CsvColumn<DashboardAccounts.Row>("Rep", x => x.Account.OwnerRepName),
-        new CsvColumn<DashboardAccounts.Row>("Segment", x => x.Account.AccountSegment.ToString()),
+        new CsvColumn<DashboardAccounts.Row>("Segment", x => Words.Of(x.Account.AccountSegment)),
         new CsvColumn<DashboardAccounts.Row>("Tier", x => ManagerDashboard.TierName(x.Account.RiskTier)),
         new CsvColumn<DashboardAccounts.Row>("Health", x => Math.Round(x.Account.HealthScore, 1)),
         new CsvColumn<DashboardAccounts.Row>("Sub-score", x => x.SubScore),
-        new CsvColumn<DashboardAccounts.Row>("CLV", x => x.Account.Clv),
-        new CsvColumn<DashboardAccounts.Row>("Value at stake", x => x.Account.ValueAtStake),
+        new CsvColumn<DashboardAccounts.Row>("CLV", x => x.Account.Clv, Money: true),
+        new CsvColumn<DashboardAccounts.Row>("Value at stake", x => x.Account.ValueAtStake, Money: true),
         new CsvColumn<DashboardAccounts.Row>("Reason", x => x.Reason),
         new CsvColumn<DashboardAccounts.Row>("Score as of", x => x.Account.AsOf));
 
@@ -36,7 +37,7 @@ public static class DashboardExports
         new CsvColumn<IncidentList.Row>("Incident", x => x.ExternalId),
         new CsvColumn<IncidentList.Row>("Account", x => x.AccountName),
         new CsvColumn<IncidentList.Row>("Territory", x => x.TerritoryName),
-        new CsvColumn<IncidentList.Row>("Severity", x => x.Severity.ToString()),
+        new CsvColumn<IncidentList.Row>("Severity", x => Words.Of(x.Severity)),
         new CsvColumn<IncidentList.Row>("SLA", x => IncidentSla.Label(x.Sla)),
         new CsvColumn<IncidentList.Row>("Opened", x => x.OpenedAt),
         new CsvColumn<IncidentList.Row>("Response deadline", x => x.ResponseDeadline),
@@ -63,15 +64,15 @@ public static class DashboardExports
         new("Start", q => q.Start),
         new("End", q => q.End),
         new("Current", q => q.Current),
-        new("Revenue", q => q.Revenue),
-        new("Target", q => q.Target),
+        new("Revenue", q => q.Revenue, Money: true),
+        new("Target", q => q.Target, Money: true),
         new("Attainment", q => q.Attainment),
-        new("Discount-bought revenue", q => q.DiscountBoughtRevenue),
+        new("Discount-bought revenue", q => q.DiscountBoughtRevenue, Money: true),
         new("Discount-bought share", q => q.DiscountBoughtShare),
-        new("CLV at start", q => q.ClvStart),
-        new("CLV at end", q => q.ClvEnd),
-        new("CLV change", q => q.ClvChange),
-        new("Forecast", q => q.Forecast),
+        new("CLV at start", q => q.ClvStart, Money: true),
+        new("CLV at end", q => q.ClvEnd, Money: true),
+        new("CLV change", q => q.ClvChange, Money: true),
+        new("Forecast", q => q.Forecast, Money: true),
         new("Accounts hit while CLV fell", q => q.HitWhileClvFell.Count),
     ];
 
@@ -81,11 +82,11 @@ public static class DashboardExports
     [
         new("Quarter", h => h.Quarter),
         new("Account", h => h.Hit.Name),
-        new("Revenue", h => h.Hit.Revenue),
-        new("Usual quarterly revenue", h => h.Hit.UsualRevenue),
-        new("CLV at start", h => h.Hit.ClvStart),
-        new("CLV at end", h => h.Hit.ClvEnd),
-        new("CLV change", h => h.Hit.ClvEnd - h.Hit.ClvStart),
+        new("Revenue", h => h.Hit.Revenue, Money: true),
+        new("Usual quarterly revenue", h => h.Hit.UsualRevenue, Money: true),
+        new("CLV at start", h => h.Hit.ClvStart, Money: true),
+        new("CLV at end", h => h.Hit.ClvEnd, Money: true),
+        new("CLV change", h => h.Hit.ClvEnd - h.Hit.ClvStart, Money: true),
     ];
 
     private static readonly CsvColumn<ExecutiveDashboard.Bucket>[] BucketColumns =
@@ -114,7 +115,7 @@ public static class DashboardExports
         var fit = r.Backtest;
         var about = new List<(string Item, object? Value)>
         {
-            ("Scope", r.Scope.ToString()),
+            ("Scope", Words.Of(r.Scope)),
             ("Region", r.Region ?? "All"),
             ("Product family", r.Family ?? "All"),
             ("As of", r.View.Today),

@@ -1,4 +1,5 @@
 using Mediator;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Web.Identity;
@@ -44,14 +45,14 @@ public sealed class HomeController(ISender sender) : Controller
             new CsvColumn<AccountPriorities.Row>("AccountId", r => r.AccountId.ToString()),
             new CsvColumn<AccountPriorities.Row>("City", r => r.City),
             new CsvColumn<AccountPriorities.Row>("State", r => r.State),
-            new CsvColumn<AccountPriorities.Row>("Segment", r => r.Segment.ToString()),
+            new CsvColumn<AccountPriorities.Row>("Segment", r => Words.Of(r.Segment)),
             new CsvColumn<AccountPriorities.Row>("OpenCriticalIncidents", r => r.OpenCriticalIncidents),
             new CsvColumn<AccountPriorities.Row>("OpenIncidents", r => r.OpenIncidents),
             new CsvColumn<AccountPriorities.Row>("HealthScore", r => r.HealthScore),
-            new CsvColumn<AccountPriorities.Row>("RiskTier", r => r.RiskTier?.ToString()),
-            new CsvColumn<AccountPriorities.Row>("Clv", r => r.Clv),
+            new CsvColumn<AccountPriorities.Row>("RiskTier", r => r.RiskTier is { } t ? Words.Of(t) : null),
+            new CsvColumn<AccountPriorities.Row>("Clv", r => r.Clv, Money: true),
             new CsvColumn<AccountPriorities.Row>("Risk", r => r.Risk),
-            new CsvColumn<AccountPriorities.Row>("Priority", r => r.Priority),
+            new CsvColumn<AccountPriorities.Row>("Priority", r => r.Priority, Money: true),
             new CsvColumn<AccountPriorities.Row>("ScoreAsOf", r => r.ScoreAsOf),
             new CsvColumn<AccountPriorities.Row>("TopReason", r => r.TopReason));
 

@@ -6,10 +6,10 @@
 //          role="img" aria-label="What the chart shows"></canvas></div>
 //     <details><summary>Table view</summary><table id="TABLE_ID">
 //       <thead><tr><th>x label</th><th>Series 1</th><th>Series 2</th></tr></thead>
-//       <tbody><tr><th scope="row">Q1</th><td data-value="12.5">$12.5k</td>...</tr></tbody>
+//       <tbody><tr><th scope="row">Q1</th><td data-value="12500">USD 12.5k</td>...</tr></tbody>
 //     </table></details>
 //   </figure>
-// A cell's number is its data-value (the text is for people); an empty data-value is a gap.
+// A cell's number is its data-value (the text is for people, and the tooltip shows it); an empty data-value is a gap.
 // Load with <script type="module" src="/js/charts.js">; Chart.js (UMD) must be loaded before it.
 
 /** Colours with at least 3:1 contrast on white, distinguishable in the common colour-vision deficiencies. */
@@ -26,8 +26,17 @@ export function readTable(table) {
       const raw = tr.cells[i + 1]?.dataset.value;
       return raw === undefined || raw === '' ? null : Number(raw);
     }),
+    texts: rows.map((tr) => tr.cells[i + 1]?.textContent.trim() ?? ''),
   }));
   return { labels, series, xTitle: headers[0] ?? '' };
+}
+
+/** A tooltip line: the series and the cell's text as the table shows it (with its currency), else the number. */
+export function tooltipLabel(data, item) {
+  const series = data.series[item.datasetIndex];
+  const text = series?.texts?.[item.dataIndex];
+  const value = text || (item.formattedValue ?? String(item.raw ?? ''));
+  return series?.label ? `${series.label}: ${value}` : value;
 }
 
 /** The Chart.js configuration for a table's data; type is line, bar, stacked or doughnut. */
@@ -52,7 +61,8 @@ export function chartConfig(type, data, options = {}) {
       animation: false,
       plugins: {
         legend: { display: doughnut || datasets.length > 1, labels: { font: axisFont } },
-        tooltip: { bodyFont: axisFont, titleFont: axisFont },
+        // The tooltip says what the table says ("USD 1.2M"), not the bare number drawn.
+        tooltip: { bodyFont: axisFont, titleFont: axisFont, callbacks: { label: (item) => tooltipLabel(data, item) } },
       },
       scales: doughnut ? {} : {
         x: { stacked: type === 'stacked', ticks: { font: axisFont }, title: { display: !!data.xTitle, text: data.xTitle, font: axisFont } },

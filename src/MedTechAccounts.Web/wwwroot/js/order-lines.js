@@ -1,5 +1,6 @@
 // Order form: shows each line's discount (list − net, and as a share of list) while amounts are typed.
-// The server shows the same figures after saving; this only saves a round trip.
+// The server shows the same figures after saving (with the table's data-currency, as MoneyFormat writes them);
+// this only saves a round trip.
 
 const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -10,7 +11,10 @@ function update(row) {
   if (!output) return;
   if (Number.isFinite(list) && Number.isFinite(net) && list > 0) {
     const discount = list - net;
-    output.textContent = `${format.format(discount)} (${(Math.round((discount * 1000) / list) / 10).toFixed(1)}%)`;
+    const currency = row.closest('[data-order-lines]')?.dataset.currency;
+    const amount = format.format(Math.abs(discount));
+    const money = currency ? `${discount < 0 ? '-' : ''}${currency} ${amount}` : format.format(discount);
+    output.textContent = `${money} (${(Math.round((discount * 1000) / list) / 10).toFixed(1)}%)`;
   } else {
     output.textContent = '—';
   }

@@ -123,9 +123,9 @@ public sealed class Account360PagesTests(BrowserFixture browser)
             for (var i = 0; i < expected.Count; i++)
             {
                 await Expect(list.Nth(i).Locator("[data-field=health]")).ToHaveTextAsync(expected[i].HealthScore.ToString("0", Inv));
-                await Expect(list.Nth(i).Locator("[data-field=clv]")).ToHaveTextAsync(expected[i].Clv.ToString("#,0", Inv));
+                await Expect(list.Nth(i).Locator("[data-field=clv]")).ToHaveTextAsync("USD " + expected[i].Clv.ToString("#,0", Inv)); // money with its currency (the default)
                 await Expect(list.Nth(i).Locator("[data-field=priority]"))
-                    .ToHaveTextAsync(AccountPriorities.PriorityOf(expected[i].Clv, expected[i].HealthScore).ToString("#,0", Inv));
+                    .ToHaveTextAsync("USD " + AccountPriorities.PriorityOf(expected[i].Clv, expected[i].HealthScore).ToString("#,0", Inv));
             }
 
             await Expect(list.First).ToContainTextAsync("1 open critical incident");

@@ -173,7 +173,7 @@ public abstract class Account360Tests(AppFactory app)
         Assert.StartsWith("Rank,Account,AccountId,", lines[0]);
         Assert.StartsWith($"1,'=High Priority Hospital,{high.Id},", lines[1]);
         var cells = lines[1].Split(',');
-        Assert.Equal(("30", "AtRisk", "A reason."), (cells[8], cells[9], cells[14]));
+        Assert.Equal(("30", "At risk", "A reason."), (cells[8], cells[9], cells[14])); // the tier in words
         Assert.Equal((200_000m, 0.7m, 140_000m), (Number(cells[10]), Number(cells[11]), Number(cells[12])));
         Assert.StartsWith($"2,Low Priority Hospital,{low.Id},", lines[2]);
     }
@@ -252,8 +252,8 @@ public abstract class Account360Tests(AppFactory app)
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("Contact,Title,Role,Influence,Coverage,MetBy,", lines[0]);
-        Assert.StartsWith($"Cora CFO,,Executive,DecisionMaker,Shared,{w.Rep.DisplayName}; {colleague.DisplayName},", lines[4]);
-        Assert.StartsWith("Bo Buyer,,Purchasing,DecisionMaker,NotMet,,", lines[3]);
+        Assert.StartsWith($"Cora CFO,,Executive,Decision maker,Shared,{w.Rep.DisplayName}; {colleague.DisplayName},", lines[4]);
+        Assert.StartsWith("Bo Buyer,,Purchasing,Decision maker,Not met,,", lines[3]); // words, not the codes
         var page = await client.GetStringAsync($"/accounts/{account.Id}");
         Assert.Contains("Only one relationship", page);
         Assert.Contains("Not met in the last year", page);

@@ -70,11 +70,13 @@ public abstract class AuditLogTests(AppFactory app)
         Assert.Contains("1 change(s)", html);
         Assert.Contains($"<td>{before}</td>", html);
         Assert.Contains($"<td>{after}</td>", html);
-        Assert.Contains($"<td>{admin.Email}</td>", html);
+        Assert.Contains($"<span title=\"{admin.Email}\">{admin.DisplayName}</span>", html); // the person by name, the login on hover
+        Assert.DoesNotContain($"<td>{admin.Email}</td>", html);
         Assert.Contains($"href=\"/admin/audit?Entity=Territory&amp;EntityId={id}\"", html);
         Assert.Contains($"value=\"{id}\"", html); // the filter keeps what was asked
         Assert.Contains(before, everything);
-        Assert.DoesNotContain("<td>Insert</td>", html);
+        Assert.DoesNotContain("<td>Created</td>", html);
+        Assert.Contains("<td>Changed</td>", html); // the action in words
     }
 
     [DbFact]

@@ -58,10 +58,10 @@ public abstract class ListExportTests(AppFactory app)
         Assert.StartsWith(serial + ",", Assert.Single(devices.Skip(1)), StringComparison.Ordinal);
         Assert.EndsWith(",1,9000,8100", Assert.Single(orders.Skip(1)), StringComparison.Ordinal);
         Assert.Equal([$"{year}-Q1", $"{year}-Q2"], targets.Skip(1).Select(l => l.Split(',')[0]).Order());
-        Assert.Equal("Contract,Account,Start,End,Annual value,Devices,Renewal", Assert.Single(contracts));
+        Assert.Equal("Contract,Account,Start,End,Annual value (USD),Devices,Renewal", Assert.Single(contracts)); // a money column names its currency
         Assert.Equal("Account,Contact,Date,NPS,Category,Comment", Assert.Single(surveys));
         Assert.Equal(8, effects.Length);
-        Assert.StartsWith("At,User,Entity,Id,Action,Field", audit[0], StringComparison.Ordinal);
+        Assert.StartsWith("At,User,Login,Entity,Id,Action,Field", audit[0], StringComparison.Ordinal); // the person's name, then the login
         Assert.True(audit.Length > 1);
     }
 }

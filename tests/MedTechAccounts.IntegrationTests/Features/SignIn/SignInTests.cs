@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.IntegrationTests.Infrastructure;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -142,6 +144,31 @@ public abstract class SignInTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Contains("data-testid=\"shared-key\"", await client.GetStringAsync("/account/authenticator"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode); // the session survived its own key
+    }
+
+    [DbFact]
+    public async Task The_authenticator_set_up_shows_a_QR_code_of_its_otpauth_URI_beside_the_typed_key()
+    {
+        var rep = await app.CreateUserAsync(Roles.Rep);
+        var client = await app.SignInAsync(rep);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, "/account/authenticator", "/account/authenticator/key", new Dictionary<string, string?>())).StatusCode);
+
+        var response = await client.GetAsync("/account/authenticator");
+        var page = await response.Content.ReadAsStringAsync();
+
+        var key = Regex.Match(page, "data-testid=\"shared-key\">([^<]+)<").Groups[1].Value;
+        Assert.Matches("^[a-z2-7]{4}( [a-z2-7]{1,4})+$", key);
+        var uri = WebUtility.HtmlDecode(Regex.Match(page, "href=\"(otpauth://[^\"]+)\"").Groups[1].Value);
+        Assert.StartsWith("otpauth://totp/", uri);
+        Assert.Contains("secret=" + key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), uri);
+        var img = Regex.Match(page, "<img src=\"(data:image/png;base64,[^\"]+)\" data-testid=\"authenticator-qr\"");
+        Assert.True(img.Success, "no QR image on the set-up page");
+        var src = WebUtility.HtmlDecode(img.Groups[1].Value);
+        Assert.Equal(QrCodeImage.PngDataUri(uri), src); // the picture is of this very URI
+        var png = Convert.FromBase64String(src["data:image/png;base64,".Length..]);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Contains("img-src 'self' data:", response.Headers.GetValues("Content-Security-Policy").Single()); // the data: image is allowed, nothing else loosened
+        Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [DbFact]

@@ -82,12 +82,12 @@ public sealed class DashboardHelpersTests
     }
 
     [Theory]
-    [InlineData(1_234_567, "1.23M")]
-    [InlineData(350_400, "350k")]
-    [InlineData(12_500, "12.5k")]
-    [InlineData(9_999, "9,999")]
-    [InlineData(-25_000, "-25k")]
-    public void Money_is_short_enough_for_a_projector(double value, string text) => Assert.Equal(text, DashboardCharts.Money((decimal)value));
+    [InlineData(1_234_567, "USD 1.23M")]
+    [InlineData(350_400, "USD 350k")]
+    [InlineData(12_500, "USD 12.5k")]
+    [InlineData(9_999, "USD 9,999")]
+    [InlineData(-25_000, "-USD 25k")]
+    public void Money_is_short_enough_for_a_projector(double value, string text) => Assert.Equal(text, new MoneyFormat().Short((decimal)value));
 
     [Theory]
     [InlineData(0, "A")]
