@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mediator;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Features.Voice;
+using MedTechAccounts.Core.Features.Interactions.Voice;
 using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

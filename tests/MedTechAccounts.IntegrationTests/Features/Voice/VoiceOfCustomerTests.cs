@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Features.Voice;
+using MedTechAccounts.Core.Features.Interactions.Voice;
 using MedTechAccounts.IntegrationTests.Features.Admin;
 using MedTechAccounts.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -71,11 +71,11 @@ public sealed class UserValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task The_role_must_be_one_of_the_four()
+    public async Task The_role_must_be_one_of_the_five()
     {
         var result = await CreateValidator().TestValidateAsync(NewRep() with { Role = "Superuser" });
 
-        result.ShouldHaveValidationErrorFor(c => c.Role).WithErrorMessage("Role must be one of: Rep, Manager, Executive, Admin.");
+        result.ShouldHaveValidationErrorFor(c => c.Role).WithErrorMessage("Role must be one of: Product, Rep, Manager, Executive, Admin.");
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class ImportParsingTests : IDisposable
         Assert.Equal(
             [
                 "line 2: email: 'not-an-email' is not an e-mail address",
-                "line 2: role: 'Boss' is not one of Rep, Manager, Executive, Admin",
+                "line 2: role: 'Boss' is not one of Product, Rep, Manager, Executive, Admin",
                 "line 3: territories: unknown territory 'South'",
                 "line 4: territories: territories are assigned to reps and managers only",
                 "line 5: region: is required for a manager",

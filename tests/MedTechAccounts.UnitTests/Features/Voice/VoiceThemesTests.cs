@@ -1,4 +1,4 @@
-using MedTechAccounts.Core.Features.Voice;
+using MedTechAccounts.Core.Features.Interactions.Voice;
 
 namespace MedTechAccounts.UnitTests.Features.Voice;
 

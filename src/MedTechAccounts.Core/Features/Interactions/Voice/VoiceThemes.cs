@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MedTechAccounts.Core.Features.Voice;
+namespace MedTechAccounts.Core.Features.Interactions.Voice;
 
 /// <summary>
 /// How a stated problem finds its theme, transparently (docs/voice.md): the item is normalised (lower case, letters

@@ -6,7 +6,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedTechAccounts.Core.Features.Voice;
+namespace MedTechAccounts.Core.Features.Interactions.Voice;
 
 /// <summary>
 /// Product marks a theme "heard" with its answer, in the customers' words (DESIGN: customers feel heard): the rep of

@@ -5,7 +5,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedTechAccounts.Core.Features.Voice;
+namespace MedTechAccounts.Core.Features.Interactions.Voice;
 
 /// <summary>The synonym list that merges stated problems into themes (<see cref="VoiceThemes"/>); versioned like every edit.</summary>
 public static class EditVoiceSynonyms

@@ -3,11 +3,10 @@ using Mediator;
 using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedTechAccounts.Core.Features.Voice;
+namespace MedTechAccounts.Core.Features.Interactions.Voice;
 
 /// <summary>
 /// The problems customers stated at visits, grouped by the product family of the devices discussed at that visit
