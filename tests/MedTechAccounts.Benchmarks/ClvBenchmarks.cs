@@ -110,6 +110,25 @@ public class ClvBenchmarks
         return BgNbd.Fit(FrequencyRecencyData.FromArrays(data.X, data.Tx, data.T));
     }
 
+    /// <summary>Fits one model on continuous-time histories, building the model's data (grouping check included).</summary>
+    public static FitResult FitContinuous(ContinuousCustomers data, string model)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FitColumns(new SummaryColumns(data.X, data.Tx, data.T, data.SumLogIntervals), model);
+    }
+
+    public static FitResult FitColumns(SummaryColumns columns, string model)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return model switch
+        {
+            BgNbd.Name => BgNbd.Fit(columns.ToFrequencyRecency()).Result,
+            MbgNbd.Name => MbgNbd.Fit(columns.ToFrequencyRecency()).Result,
+            MbgCnbd.Name => MbgCnbd.Fit(columns.ToMbgCnbd()).Result,
+            _ => throw new ArgumentException($"bgnbd, mbgnbd or mbgcnbd, not '{model}'", nameof(model)),
+        };
+    }
+
     private static string DataFile(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
