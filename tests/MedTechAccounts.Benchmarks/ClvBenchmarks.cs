@@ -73,11 +73,20 @@ public class ClvBenchmarks
     private double[] expected = null!;
     private double[] alive = null!;
 
+    private ContinuousCustomers continuous = null!;
+    private MbgCnbdParameters regular = null!;
+    private double[] horizons = null!;
+    private double[] path = null!;
+
     [GlobalSetup]
     public void Setup()
     {
         cdnow = ClvCsv.ReadSummary(DataFile("cdnow_customers_summary_with_transactions.csv"));
         million = SimulatedCustomers.Create(1_000_000, seed: 42);
+        continuous = ContinuousCustomers.Create(1_000_000, seed: 42);
+        regular = new MbgCnbdParameters(3, 7.085, 21.80, 0.0296, 1.940);
+        horizons = Enumerable.Range(1, 260).Select(w => (double)w).ToArray();
+        path = new double[horizons.Length];
         parameters = new BgNbdParameters(0.243, 4.414, 0.793, 2.426);
         expected = new double[million.X.Length];
         alive = new double[million.X.Length];
@@ -95,6 +104,35 @@ public class ClvBenchmarks
     /// <summary>BG/NBD on 1,000,000 simulated customers, grouping to distinct rows included.</summary>
     [Benchmark]
     public double FitBgNbdMillion() => FitMillion(million).Result.LogLikelihood;
+
+    /// <summary>BG/NBD on 1,000,000 continuous-time histories (no two rows alike, so nothing to group).</summary>
+    [Benchmark]
+    public double FitBgNbdMillionContinuous() => FitContinuous(continuous, BgNbd.Name).LogLikelihood;
+
+    /// <summary>MBG/NBD on the same 1,000,000 continuous-time histories.</summary>
+    [Benchmark]
+    public double FitMbgNbdMillionContinuous() => FitContinuous(continuous, MbgNbd.Name).LogLikelihood;
+
+    /// <summary>MBG/CNBD-k (k chosen on a 200,000-row sample) on the same histories with their interval sums.</summary>
+    [Benchmark]
+    public double FitMbgCnbdMillionContinuous() => FitContinuous(continuous, MbgCnbd.Name).LogLikelihood;
+
+    /// <summary>
+    /// The CLV's 260 weekly expectations of MBG/CNBD-k (the large profile's champion, k = 3) for 10,000 accounts
+    /// of the continuous set: what a full rescore asks of the model.
+    /// </summary>
+    [Benchmark]
+    public double ClvPathsTenThousandMbgCnbd()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            regular.ConditionalExpectedTransactions(continuous.X[i], continuous.Tx[i], continuous.T[i], horizons, path);
+            sum += path[^1];
+        }
+
+        return sum;
+    }
 
     /// <summary>E[Y(39) | x, t_x, T] and P(alive) for 1,000,000 customers.</summary>
     [Benchmark]

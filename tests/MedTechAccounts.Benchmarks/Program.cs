@@ -51,7 +51,7 @@ if (args.Length > 1 && args[0] == "--csv")
     var before = Process.GetCurrentProcess().PeakWorkingSet64;
     var watch = Stopwatch.StartNew();
     using var stream = File.OpenRead(args[1]);
-    var columns = SummaryColumnsReader.Read(stream, Path.GetFileName(args[1]));
+    var columns = SummaryColumnsReader.Read(stream, Path.GetFileName(args[1]), intervals: model == MbgCnbd.Name);
     var read = watch.ElapsedMilliseconds;
     var fit = ClvBenchmarks.FitColumns(columns, model);
     watch.Stop();

@@ -181,10 +181,10 @@ public sealed class FrequencyRecencyData
     }
 
     /// <summary>As <see cref="FromArrays"/>, but rows that are kept as they are use the given arrays without copying them.</summary>
-    internal static FrequencyRecencyData FromColumns(double[] x, double[] tx, double[] t)
+    internal static FrequencyRecencyData FromColumns(double[] x, double[] tx, double[] t, bool validated = false)
     {
         Check(x, tx, t, default);
-        return RowsRepeat(x, tx, t) ? Group(x, tx, t, default) : Ungrouped(x, tx, t, null);
+        return RowsRepeat(x, tx, t) ? Group(x, tx, t, default) : Ungrouped(x, tx, t, null, validated);
     }
 
     private static void Check(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t, ReadOnlySpan<double> weights)
@@ -217,9 +217,9 @@ public sealed class FrequencyRecencyData
         return seen.Count < 0.9 * GroupingProbe;
     }
 
-    private static FrequencyRecencyData Ungrouped(double[] x, double[] tx, double[] t, double[]? weights)
+    private static FrequencyRecencyData Ungrouped(double[] x, double[] tx, double[] t, double[]? weights, bool validated = false)
     {
-        for (var i = 0; i < x.Length; i++)
+        for (var i = 0; !validated && i < x.Length; i++)
         {
             SummaryValidation.ThrowIfInvalid(x[i], tx[i], t[i], null, i);
             if (weights is not null && (!double.IsFinite(weights[i]) || weights[i] < 0))

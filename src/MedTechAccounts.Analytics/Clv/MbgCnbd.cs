@@ -444,8 +444,13 @@ public sealed class MbgCnbdData
         DistinctX = [.. values];
         if (x.Length <= 4 * FrequencyRecencyData.GroupingProbe)
         {
-            (DistinctT, TIndex) = Distinct(t);
-            (DistinctTx, TxIndex) = Distinct(tx);
+            var (distinctT, tIndex) = Distinct(t);
+            var (distinctTx, txIndex) = Distinct(tx);
+            // Tables as long as the data (continuous times) would only add a pass and an allocation per evaluation.
+            if (distinctT.Length <= x.Length / 2 && distinctTx.Length <= x.Length / 2)
+            {
+                (DistinctT, TIndex, DistinctTx, TxIndex) = (distinctT, tIndex, distinctTx, txIndex);
+            }
         }
     }
 

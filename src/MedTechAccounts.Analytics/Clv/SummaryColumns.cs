@@ -10,7 +10,13 @@ namespace MedTechAccounts.Analytics.Clv;
 public sealed class SummaryColumns
 {
     public SummaryColumns(double[] x, double[] tx, double[] t, double[]? sumLogIntervals = null)
+        : this(x, tx, t, sumLogIntervals, validated: false)
     {
+    }
+
+    private SummaryColumns(double[] x, double[] tx, double[] t, double[]? sumLogIntervals, bool validated)
+    {
+        Validated = validated;
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(t);
@@ -36,8 +42,13 @@ public sealed class SummaryColumns
 
     public int Count => X.Length;
 
-    /// <summary>The histories for BG/NBD, MBG/NBD, NBD and Pareto/NBD (grouped when rows repeat, see <see cref="FrequencyRecencyData.FromArrays"/>).</summary>
-    public FrequencyRecencyData ToFrequencyRecency() => FrequencyRecencyData.FromArrays(X, Tx, T);
+    /// <summary>Every row already passed <see cref="SummaryValidation"/> (read by <see cref="SummaryColumnsReader"/>).</summary>
+    internal bool Validated { get; }
+
+    internal static SummaryColumns FromValidated(double[] x, double[] tx, double[] t, double[]? sumLogIntervals) => new(x, tx, t, sumLogIntervals, validated: true);
+
+    /// <summary>The histories for BG/NBD, MBG/NBD, NBD and Pareto/NBD (grouped when rows repeat, see <see cref="FrequencyRecencyData.FromArrays"/>; kept as they are, not copied, when they do not).</summary>
+    public FrequencyRecencyData ToFrequencyRecency() => FrequencyRecencyData.FromColumns(X, Tx, T, Validated);
 
     /// <summary>The histories with their interval sums for MBG/CNBD-k (the columns are used as they are, not copied).</summary>
     public MbgCnbdData ToMbgCnbd(string source = "input") =>
@@ -73,14 +84,35 @@ public static class SummaryColumnsReader
         }
     }
 
-    public static SummaryColumns Read(Stream stream, string source)
+    /// <param name="stream">The file's bytes (UTF-8).</param>
+    /// <param name="source">The name errors give for the input.</param>
+    /// <param name="intervals">Whether to keep the <c>litt</c> column when there is one (only MBG/CNBD-k needs it).</param>
+    public static SummaryColumns Read(Stream stream, string source, bool intervals = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var state = new State(stream, source);
+        var state = new State(stream, source, intervals);
         return state.Run();
     }
 
-    private sealed class State(Stream stream, string source)
+    /// <summary>The lines of a seekable stream, counted ahead (vectorised) so that the columns are allocated once at their size.</summary>
+    private static long CountLines(Stream stream)
+    {
+        var start = stream.Position;
+        var buffer = new byte[BufferSize];
+        long count = 0;
+        var last = (byte)'\n';
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            count += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+        }
+
+        stream.Position = start;
+        return last == (byte)'\n' ? count : count + 1;
+    }
+
+    private sealed class State(Stream stream, string source, bool keepIntervals)
     {
         private byte[] buffer = new byte[BufferSize];
         private int start;
@@ -94,6 +126,7 @@ public static class SummaryColumnsReader
 
         public SummaryColumns Run()
         {
+            var lines = stream.CanSeek ? CountLines(stream) : -1;
             Fill();
             if (end == 0)
             {
@@ -126,14 +159,10 @@ public static class SummaryColumnsReader
             var frequency = Require(header, ["frequency", "x"], "frequency (or x)", headerLine);
             var recency = Require(header, ["recency", "t_x", "tx"], "recency (or t_x)", headerLine);
             var age = Require(header, ["t", "age"], "T", headerLine);
-            var intervals = Find(header, ["litt", "sum_log_intervals"]);
-            // A capacity from the file's length and the mean length of the lines in the first buffer, so that the
-            // columns rarely grow (and are cut to size once at the end).
-            var lineBreaks = buffer.AsSpan(start, end - start).Count((byte)'\n');
-            var bytesPerLine = lineBreaks > 0 ? (double)(end - start) / lineBreaks : 64;
-            var capacity = stream.CanSeek && !eof
-                ? (int)Math.Clamp((stream.Length / bytesPerLine * 1.02) + 1024, 1024, Array.MaxLength / 2)
-                : Math.Max(1024, lineBreaks + 1);
+            var intervals = keepIntervals ? Find(header, ["litt", "sum_log_intervals"]) : -1;
+            // One row per line after the header (a last line without a break included); blank lines and line breaks
+            // inside quotes make it a little too large, and the columns are then cut to size at the end.
+            var capacity = lines >= 0 ? (int)Math.Clamp(lines - (line - headerLine), 1, Array.MaxLength) : 1 << 16;
             var x = new double[capacity];
             var tx = new double[capacity];
             var t = new double[capacity];
@@ -210,7 +239,7 @@ public static class SummaryColumnsReader
                 }
             }
 
-            return new SummaryColumns(x, tx, t, litt);
+            return SummaryColumns.FromValidated(x, tx, t, litt);
         }
 
         private double Number(int field, string[] header, int recordLine)
