@@ -73,11 +73,20 @@ public class ClvBenchmarks
     private double[] expected = null!;
     private double[] alive = null!;
 
+    private ContinuousCustomers continuous = null!;
+    private MbgCnbdParameters regular = null!;
+    private double[] horizons = null!;
+    private double[] path = null!;
+
     [GlobalSetup]
     public void Setup()
     {
         cdnow = ClvCsv.ReadSummary(DataFile("cdnow_customers_summary_with_transactions.csv"));
         million = SimulatedCustomers.Create(1_000_000, seed: 42);
+        continuous = ContinuousCustomers.Create(1_000_000, seed: 42);
+        regular = new MbgCnbdParameters(3, 7.085, 21.80, 0.0296, 1.940);
+        horizons = Enumerable.Range(1, 260).Select(w => (double)w).ToArray();
+        path = new double[horizons.Length];
         parameters = new BgNbdParameters(0.243, 4.414, 0.793, 2.426);
         expected = new double[million.X.Length];
         alive = new double[million.X.Length];
@@ -96,6 +105,35 @@ public class ClvBenchmarks
     [Benchmark]
     public double FitBgNbdMillion() => FitMillion(million).Result.LogLikelihood;
 
+    /// <summary>BG/NBD on 1,000,000 continuous-time histories (no two rows alike, so nothing to group).</summary>
+    [Benchmark]
+    public double FitBgNbdMillionContinuous() => FitContinuous(continuous, BgNbd.Name).LogLikelihood;
+
+    /// <summary>MBG/NBD on the same 1,000,000 continuous-time histories.</summary>
+    [Benchmark]
+    public double FitMbgNbdMillionContinuous() => FitContinuous(continuous, MbgNbd.Name).LogLikelihood;
+
+    /// <summary>MBG/CNBD-k (k chosen on a 200,000-row sample) on the same histories with their interval sums.</summary>
+    [Benchmark]
+    public double FitMbgCnbdMillionContinuous() => FitContinuous(continuous, MbgCnbd.Name).LogLikelihood;
+
+    /// <summary>
+    /// The CLV's 260 weekly expectations of MBG/CNBD-k (the large profile's champion, k = 3) for 10,000 accounts
+    /// of the continuous set: what a full rescore asks of the model.
+    /// </summary>
+    [Benchmark]
+    public double ClvPathsTenThousandMbgCnbd()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            regular.ConditionalExpectedTransactions(continuous.X[i], continuous.Tx[i], continuous.T[i], horizons, path);
+            sum += path[^1];
+        }
+
+        return sum;
+    }
+
     /// <summary>E[Y(39) | x, t_x, T] and P(alive) for 1,000,000 customers.</summary>
     [Benchmark]
     public double PredictMillion()
@@ -108,6 +146,25 @@ public class ClvBenchmarks
     {
         ArgumentNullException.ThrowIfNull(data);
         return BgNbd.Fit(FrequencyRecencyData.FromArrays(data.X, data.Tx, data.T));
+    }
+
+    /// <summary>Fits one model on continuous-time histories, building the model's data (grouping check included).</summary>
+    public static FitResult FitContinuous(ContinuousCustomers data, string model)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FitColumns(new SummaryColumns(data.X, data.Tx, data.T, data.SumLogIntervals), model);
+    }
+
+    public static FitResult FitColumns(SummaryColumns columns, string model)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return model switch
+        {
+            BgNbd.Name => BgNbd.Fit(columns.ToFrequencyRecency()).Result,
+            MbgNbd.Name => MbgNbd.Fit(columns.ToFrequencyRecency()).Result,
+            MbgCnbd.Name => MbgCnbd.Fit(columns.ToMbgCnbd()).Result,
+            _ => throw new ArgumentException($"bgnbd, mbgnbd or mbgcnbd, not '{model}'", nameof(model)),
+        };
     }
 
     private static string DataFile(string name)

@@ -249,8 +249,10 @@ public static class BgNbd
         var index = data.XIndex;
         var tIndex = data.TIndex;
         var txIndex = data.TxIndex;
-        var lnAlphaT = LogsOfAlphaPlus(alpha, data.DistinctT);
-        var lnAlphaTx = LogsOfAlphaPlus(alpha, data.DistinctTx);
+        // Grouped rows share ln(α + T) and ln(α + t_x) tables; continuous-time rows compute them in the (parallel) loop.
+        var grouped = data.Grouped;
+        var lnAlphaT = grouped ? LogsOfAlphaPlus(alpha, data.DistinctT!) : [];
+        var lnAlphaTx = grouped ? LogsOfAlphaPlus(alpha, data.DistinctTx!) : [];
         var withGradient = gradient is not null;
         var sums = PartitionedSum.Run(data.Count, withGradient ? 5 : 1, parallelThreshold, (start, end, acc) =>
         {
@@ -261,12 +263,12 @@ public static class BgNbd
                 var x = xs[i];
                 var w = ws[i];
                 var rx = r + x;
-                var lnAT = lnAlphaT[tIndex[i]];
+                var lnAT = grouped ? lnAlphaT[tIndex![i]] : Math.Log(alpha + ts[i]);
                 var a3 = -rx * lnAT;
                 double d, w4, lnATx = 0;
                 if (x > 0 || modified)
                 {
-                    lnATx = lnAlphaTx[txIndex[i]];
+                    lnATx = grouped ? lnAlphaTx[txIndex![i]] : Math.Log(alpha + txs[i]);
                     var a4 = logA4[k] - (rx * lnATx);
                     if (a3 >= a4)
                     {

@@ -159,20 +159,29 @@ public static class Champion
         var shrunkErrors = Errors(shrunkPredicted, actual);
         var (shrunk, shrunkReport) = Score(split, shrunkModel, shrunkFit, actual, naiveErrors, naiveErrors);
 
-        var challengers = new List<ChallengerScore>();
-        var reports = new Dictionary<string, BacktestReport>();
-        foreach (var name in models ?? Models)
+        // The challengers are fitted and scored independently, on both cores; they are listed in the order asked for.
+        var names = (models ?? Models).ToArray();
+        var outcomes = new (ChallengerScore Score, BacktestReport? Report)[names.Length];
+        Parallel.For(0, names.Length, i =>
         {
             try
             {
-                var (model, fit) = Clv.Backtest.FitModel(calibration, name, options);
-                var (score, report) = Score(split, model, fit, actual, naiveErrors, shrunkErrors);
-                challengers.Add(score);
-                reports[name] = report;
+                var (model, fit) = Clv.Backtest.FitModel(calibration, names[i], options);
+                outcomes[i] = Score(split, model, fit, actual, naiveErrors, shrunkErrors);
             }
             catch (Exception e) when (e is ClvInputException or ArgumentException or ArithmeticException)
             {
-                challengers.Add(new ChallengerScore(name, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, false, $"fit failed: {e.Message}"));
+                outcomes[i] = (new ChallengerScore(names[i], double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, false, $"fit failed: {e.Message}"), null);
+            }
+        });
+        var challengers = new List<ChallengerScore>();
+        var reports = new Dictionary<string, BacktestReport>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            challengers.Add(outcomes[i].Score);
+            if (outcomes[i].Report is { } report)
+            {
+                reports[names[i]] = report;
             }
         }
 

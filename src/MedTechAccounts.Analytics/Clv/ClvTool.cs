@@ -155,6 +155,103 @@ public static class ClvTool
     {
         ArgumentNullException.ThrowIfNull(transactions);
         CheckModel(model, Clv.Backtest.Models);
+        var end = ParseCalibrationEnd(calibrationEnd, holdoutWeeks);
+        var table = ClvCsv.ReadTransactions(transactions, source);
+        return Clv.Backtest.Run(table, end, holdoutWeeks, model);
+    }
+
+    /// <summary>The <c>--model</c> of <c>medtech clv backtest</c> that fits every challenger and names the champion.</summary>
+    public const string AllModels = "all";
+
+    /// <summary>
+    /// Champion by holdout on transactions, as the portfolio refit does it (<see cref="Champion.Select"/>): every model of
+    /// <paramref name="models"/> (default <see cref="Champion.Models"/>) is fitted on the calibration window and scored on
+    /// the holdout against the naive guess and the shrunk naive rate.
+    /// </summary>
+    public static ChampionReport ChampionBacktest(TextReader transactions, string source, string calibrationEnd, int holdoutWeeks = 39, IReadOnlyList<string>? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        foreach (var model in models ?? [])
+        {
+            CheckModel(model, Clv.Backtest.Models);
+        }
+
+        var end = ParseCalibrationEnd(calibrationEnd, holdoutWeeks);
+        var table = ClvCsv.ReadTransactions(transactions, source);
+        var split = TransactionSummary.Split(table, end, end.AddDays(7 * holdoutWeeks), TimeUnit.Weeks);
+        return Champion.Select(split, models);
+    }
+
+    /// <summary>
+    /// The JSON of <c>medtech clv backtest --model all</c>: the champion's backtest in the fields of a one-model backtest,
+    /// then <c>champion</c>, <c>beatsNaive</c>, <c>reason</c>, <c>naiveHoldoutLogScore</c>, <c>shrunk</c> and every
+    /// challenger's figures in <c>challengers</c> (non-finite figures as null).
+    /// </summary>
+    public static string ChampionJson(ChampionReport report, long elapsedMs)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Indented))
+        {
+            json.WriteStartObject();
+            WriteBacktest(json, report.Backtest);
+            json.WriteString("champion", report.Champion);
+            json.WriteBoolean("beatsNaive", report.BeatsNaive);
+            json.WriteString("reason", report.Reason);
+            Finite(json, "naiveHoldoutLogScore", report.NaiveHoldoutLogScore, 6);
+            json.WriteStartObject("shrunk");
+            WriteChallenger(json, report.Shrunk);
+            json.WriteEndObject();
+            json.WriteStartArray("challengers");
+            foreach (var c in report.Challengers)
+            {
+                json.WriteStartObject();
+                WriteChallenger(json, c);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("elapsedMs", elapsedMs);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteChallenger(Utf8JsonWriter json, ChallengerScore c)
+    {
+        json.WriteString("model", c.Model);
+        Finite(json, "meanAbsoluteError", c.MeanAbsoluteError, 6);
+        Finite(json, "predictedTransactions", c.PredictedTransactions, 4);
+        Finite(json, "calibrationLogLikelihood", c.CalibrationLogLikelihood, 4);
+        Finite(json, "holdoutLogScore", c.HoldoutLogScore, 6);
+        Finite(json, "gainOverNaive", c.GainOverNaive, 6);
+        Finite(json, "gainStandardErrors", c.GainStandardErrors, 3);
+        json.WriteBoolean("eligible", c.Eligible);
+        if (c.Note is null)
+        {
+            json.WriteNull("note");
+        }
+        else
+        {
+            json.WriteString("note", c.Note);
+        }
+    }
+
+    private static void Finite(Utf8JsonWriter json, string name, double value, int digits)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, Math.Round(value, digits));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static DateOnly ParseCalibrationEnd(string calibrationEnd, int holdoutWeeks)
+    {
         if (!ClvCsv.TryParseDate(calibrationEnd?.Trim() ?? string.Empty, out var end))
         {
             throw new ClvInputException($"'{calibrationEnd}' is not a date (YYYY-MM-DD)", "--calibration-end", null, null, null);
@@ -165,8 +262,7 @@ public static class ClvTool
             throw new ClvInputException("the holdout must last at least one week", "--holdout-weeks", null, null, null);
         }
 
-        var table = ClvCsv.ReadTransactions(transactions, source);
-        return Clv.Backtest.Run(table, end, holdoutWeeks, model);
+        return end;
     }
 
     /// <summary>The JSON of <c>medtech clv backtest</c>.</summary>
@@ -177,38 +273,43 @@ public static class ClvTool
         using (var json = new Utf8JsonWriter(stream, Indented))
         {
             json.WriteStartObject();
-            json.WriteString("model", report.Model);
-            json.WriteString("calibrationEnd", report.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteString("holdoutEnd", report.HoldoutEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteString("timeUnit", report.Unit.ToString().ToLowerInvariant());
-            json.WriteNumber("holdoutLength", report.HoldoutDuration);
-            json.WriteNumber("customers", report.Customers);
-            json.WriteNumber("actualTransactions", report.ActualTransactions);
-            json.WriteNumber("predictedTransactions", Math.Round(report.PredictedTransactions, 4));
-            json.WriteNumber("naiveTransactions", Math.Round(report.NaiveTransactions, 4));
-            json.WriteNumber("meanAbsoluteError", Math.Round(report.MeanAbsoluteError, 6));
-            json.WriteNumber("naiveMeanAbsoluteError", Math.Round(report.NaiveMeanAbsoluteError, 6));
-            json.WriteStartArray("buckets");
-            foreach (var b in report.Buckets)
-            {
-                json.WriteStartObject();
-                json.WriteString("frequency", b.Frequency);
-                json.WriteNumber("customers", b.Customers);
-                json.WriteNumber("predicted", Math.Round(b.Predicted, 4));
-                json.WriteNumber("actual", Math.Round(b.Actual, 4));
-                json.WriteNumber("naive", Math.Round(b.Naive, 4));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("fit");
-            WriteFit(json, report.Fit);
-            json.WriteEndObject();
+            WriteBacktest(json, report);
             json.WriteNumber("elapsedMs", elapsedMs);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteBacktest(Utf8JsonWriter json, BacktestReport report)
+    {
+        json.WriteString("model", report.Model);
+        json.WriteString("calibrationEnd", report.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("holdoutEnd", report.HoldoutEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("timeUnit", report.Unit.ToString().ToLowerInvariant());
+        json.WriteNumber("holdoutLength", report.HoldoutDuration);
+        json.WriteNumber("customers", report.Customers);
+        json.WriteNumber("actualTransactions", report.ActualTransactions);
+        json.WriteNumber("predictedTransactions", Math.Round(report.PredictedTransactions, 4));
+        json.WriteNumber("naiveTransactions", Math.Round(report.NaiveTransactions, 4));
+        json.WriteNumber("meanAbsoluteError", Math.Round(report.MeanAbsoluteError, 6));
+        json.WriteNumber("naiveMeanAbsoluteError", Math.Round(report.NaiveMeanAbsoluteError, 6));
+        json.WriteStartArray("buckets");
+        foreach (var b in report.Buckets)
+        {
+            json.WriteStartObject();
+            json.WriteString("frequency", b.Frequency);
+            json.WriteNumber("customers", b.Customers);
+            json.WriteNumber("predicted", Math.Round(b.Predicted, 4));
+            json.WriteNumber("actual", Math.Round(b.Actual, 4));
+            json.WriteNumber("naive", Math.Round(b.Naive, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("fit");
+        WriteFit(json, report.Fit);
+        json.WriteEndObject();
     }
 
     private static void WriteFit(Utf8JsonWriter json, FitResult fit)

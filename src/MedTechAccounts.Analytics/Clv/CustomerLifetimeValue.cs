@@ -130,9 +130,22 @@ public static class CustomerLifetimeValue
         var stepLength = settings.TimeUnitsPerYear / settings.DiscountStepsPerYear;
         var previous = 0.0;
         var discounted = 0.0;
+        double[]? path = null;
+        if (model is IRepeatPurchasePath paths && steps > 0)
+        {
+            var horizons = new double[steps];
+            for (var k = 1; k <= steps; k++)
+            {
+                horizons[k - 1] = k * stepLength;
+            }
+
+            path = new double[steps];
+            paths.ConditionalExpectedTransactions(account.Frequency, account.Recency, account.T, horizons, path);
+        }
+
         for (var k = 1; k <= steps; k++)
         {
-            var e = model.ConditionalExpectedTransactions(account.Frequency, account.Recency, account.T, k * stepLength);
+            var e = path?[k - 1] ?? model.ConditionalExpectedTransactions(account.Frequency, account.Recency, account.T, k * stepLength);
             discounted += (e - previous) * Math.Pow(1 + settings.AnnualDiscountRate, -(double)k / settings.DiscountStepsPerYear);
             previous = e;
         }

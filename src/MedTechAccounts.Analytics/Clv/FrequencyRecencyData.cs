@@ -9,7 +9,10 @@ namespace MedTechAccounts.Analytics.Clv;
 /// </summary>
 public sealed class FrequencyRecencyData
 {
-    private FrequencyRecencyData(double[] x, double[] tx, double[] t, double[] weight)
+    /// <summary>Rows probed to decide whether grouping pays (see <see cref="FromArrays"/>).</summary>
+    internal const int GroupingProbe = 65_536;
+
+    private FrequencyRecencyData(double[] x, double[] tx, double[] t, double[] weight, bool grouped = true)
     {
         X = x;
         Tx = tx;
@@ -32,8 +35,12 @@ public sealed class FrequencyRecencyData
         }
 
         DistinctX = [.. values];
-        (DistinctT, TIndex) = Distinct(t);
-        (DistinctTx, TxIndex) = Distinct(tx);
+        Grouped = grouped;
+        if (grouped)
+        {
+            (DistinctT, TIndex) = Distinct(t);
+            (DistinctTx, TxIndex) = Distinct(tx);
+        }
     }
 
     /// <summary>Repeat purchases of each distinct row.</summary>
@@ -67,15 +74,21 @@ public sealed class FrequencyRecencyData
     /// <summary>For each row, the index of its frequency in <see cref="DistinctX"/>.</summary>
     internal int[] XIndex { get; }
 
-    /// <summary>Distinct ages; ln(α + T) is computed once per value and evaluation (data counted in days have few).</summary>
-    internal double[] DistinctT { get; }
+    /// <summary>
+    /// False when the rows were kept as they came because almost none repeat (continuous-time histories): then there
+    /// are no distinct-T and distinct-t_x tables either, and ln(α + T), ln(α + t_x) are computed per row, on both cores.
+    /// </summary>
+    internal bool Grouped { get; }
 
-    internal int[] TIndex { get; }
+    /// <summary>Distinct ages; ln(α + T) is computed once per value and evaluation (data counted in days have few). Null when not <see cref="Grouped"/>.</summary>
+    internal double[]? DistinctT { get; }
+
+    internal int[]? TIndex { get; }
 
     /// <summary>Distinct recencies, as for <see cref="DistinctT"/>.</summary>
-    internal double[] DistinctTx { get; }
+    internal double[]? DistinctTx { get; }
 
-    internal int[] TxIndex { get; }
+    internal int[]? TxIndex { get; }
 
     /// <summary>A systematic sample of at most <paramref name="maxRows"/> distinct rows, with their weights (for screening starting points).</summary>
     internal FrequencyRecencyData Subsample(int maxRows)
@@ -99,7 +112,7 @@ public sealed class FrequencyRecencyData
             w[k] = WeightArray[i];
         }
 
-        return new FrequencyRecencyData(x, tx, t, w);
+        return new FrequencyRecencyData(x, tx, t, w, Grouped);
     }
 
     private static (double[] Values, int[] Index) Distinct(double[] column)
@@ -151,8 +164,30 @@ public sealed class FrequencyRecencyData
         }
     }
 
-    /// <summary>Validates every row and groups equal (x, t_x, T) triples.</summary>
+    /// <summary>
+    /// Validates every row and groups equal (x, t_x, T) triples. Grouping pays when histories repeat (times counted in
+    /// days); when more than 90 % of the first <see cref="GroupingProbe"/> rows of a set of at least four times as many
+    /// are distinct (continuous-time histories), the rows are kept as they are, which saves the hash table and its memory.
+    /// </summary>
     public static FrequencyRecencyData FromArrays(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t, ReadOnlySpan<double> weights = default)
+    {
+        Check(x, tx, t, weights);
+        if (!RowsRepeat(x, tx, t))
+        {
+            return Ungrouped(x.ToArray(), tx.ToArray(), t.ToArray(), weights.IsEmpty ? null : weights.ToArray());
+        }
+
+        return Group(x, tx, t, weights);
+    }
+
+    /// <summary>As <see cref="FromArrays"/>, but rows that are kept as they are use the given arrays without copying them.</summary>
+    internal static FrequencyRecencyData FromColumns(double[] x, double[] tx, double[] t, bool validated = false)
+    {
+        Check(x, tx, t, default);
+        return RowsRepeat(x, tx, t) ? Group(x, tx, t, default) : Ungrouped(x, tx, t, null, validated);
+    }
+
+    private static void Check(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t, ReadOnlySpan<double> weights)
     {
         if (x.Length != tx.Length || x.Length != t.Length || (!weights.IsEmpty && weights.Length != x.Length))
         {
@@ -163,6 +198,47 @@ public sealed class FrequencyRecencyData
         {
             throw new ClvInputException("there are no customers", "input", null, null, null);
         }
+    }
+
+    /// <summary>Whether enough of the first rows repeat for grouping to pay (always true below 4 × <see cref="GroupingProbe"/> rows).</summary>
+    private static bool RowsRepeat(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t)
+    {
+        if (x.Length < 4 * GroupingProbe)
+        {
+            return true;
+        }
+
+        var seen = new HashSet<(double, double, double)>(GroupingProbe);
+        for (var i = 0; i < GroupingProbe; i++)
+        {
+            seen.Add((x[i], tx[i], t[i]));
+        }
+
+        return seen.Count < 0.9 * GroupingProbe;
+    }
+
+    private static FrequencyRecencyData Ungrouped(double[] x, double[] tx, double[] t, double[]? weights, bool validated = false)
+    {
+        for (var i = 0; !validated && i < x.Length; i++)
+        {
+            SummaryValidation.ThrowIfInvalid(x[i], tx[i], t[i], null, i);
+            if (weights is not null && (!double.IsFinite(weights[i]) || weights[i] < 0))
+            {
+                throw new ClvInputException("the weight must be a finite non-negative number", "input", null, i, "weight");
+            }
+        }
+
+        if (weights is null)
+        {
+            weights = new double[x.Length];
+            Array.Fill(weights, 1.0);
+        }
+
+        return new FrequencyRecencyData(x, tx, t, weights, grouped: false);
+    }
+
+    private static FrequencyRecencyData Group(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t, ReadOnlySpan<double> weights)
+    {
 
         var index = new Dictionary<(double, double, double), int>(Math.Min(x.Length, 1 << 20));
         var ux = new List<double>();

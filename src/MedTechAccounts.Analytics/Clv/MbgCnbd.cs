@@ -11,7 +11,7 @@ namespace MedTechAccounts.Analytics.Clv;
 /// rate α); after every purchase, the first included, the customer drops out with probability
 /// p ~ Beta(a, b). With k = 1 this is the MBG/NBD.
 /// </summary>
-public sealed record MbgCnbdParameters : IRepeatPurchaseModel
+public sealed record MbgCnbdParameters : IRepeatPurchaseModel, IRepeatPurchasePath
 {
     /// <summary>Largest k accepted (the sums over j &lt; k stay exact and cheap).</summary>
     public const int MaxK = 50;
@@ -92,16 +92,70 @@ public sealed record MbgCnbdParameters : IRepeatPurchaseModel
 
     internal double ConditionalExpectedUnchecked(double x, double tx, double t, double horizon)
     {
-        if (horizon == 0)
+        Span<double> result = stackalloc double[1];
+        ConditionalExpectedPathUnchecked(x, tx, t, [horizon], result);
+        return result[0];
+    }
+
+    /// <summary>
+    /// E[Y(h) | x, t_x, T] for every horizon h of <paramref name="horizons"/> (what one call per horizon gives, to
+    /// rounding): P(alive), the phase weights and the dropout sums are computed once, and each phase's series once at
+    /// the largest horizon, which is what a CLV summed over 260 weekly steps needs.
+    /// </summary>
+    public void ConditionalExpectedTransactions(double frequency, double recency, double t, ReadOnlySpan<double> horizons, Span<double> expected)
+    {
+        SummaryValidation.ThrowIfInvalid(frequency, recency, t, null, 0);
+        if (expected.Length < horizons.Length)
         {
-            return 0;
+            throw new ArgumentException("The output is shorter than the horizons.", nameof(expected));
         }
 
+        foreach (var h in horizons)
+        {
+            ModelGuards.Horizon(h);
+        }
+
+        ConditionalExpectedPathUnchecked(frequency, recency, t, horizons, expected);
+    }
+
+    /// <summary>
+    /// Σ_n E[(1−p)^{n−1}] I_z(nk − m, b) with b = r + kx + m summed the other way round: I_z(a, b) = P(N ≥ a) for N
+    /// negative binomial with P(N = j) = Γ(b+j)/(Γ(b) j!) z^j (1−z)^b, so the sum is Σ_j P(N = j) C(⌊(j+m)/k⌋) with
+    /// C(c) = Σ_{n≤c} E[(1−p)^{n−1}]. Every term is positive and follows from the one before by a product, so the
+    /// regularized incomplete beta (a continued fraction per term) is never evaluated. For many horizons the terms
+    /// h_j = P(N = j | z_max) C(…) are computed once at the largest z, and every other z follows as
+    /// ((1−z)/(1−z_max))^b Σ_j h_j (z/z_max)^j, a polynomial evaluated by Horner's rule, four horizons per vector.
+    /// </summary>
+    private void ConditionalExpectedPathUnchecked(double x, double tx, double t, ReadOnlySpan<double> horizons, Span<double> expected)
+    {
         var rk = R + (K * x);
         Span<double> phase = stackalloc double[K];
         var total = ErlangTerms(rk, t - tx, Alpha + t, phase);
-        var z = horizon / (Alpha + t + horizon);
-        var expected = 0.0;
+        var cumulative = new DropoutSums(A, B + x);
+        var zMax = 0.0;
+        foreach (var h in horizons)
+        {
+            zMax = Math.Max(zMax, h / (Alpha + t + h));
+        }
+
+        expected[..horizons.Length].Clear();
+        if (zMax == 0)
+        {
+            return;
+        }
+
+        var z = new double[horizons.Length];
+        var u = new double[horizons.Length];
+        var logRatio = new double[horizons.Length];
+        var lnMax = LogMath.Log1P(-zMax);
+        for (var h = 0; h < horizons.Length; h++)
+        {
+            z[h] = horizons[h] / (Alpha + t + horizons[h]);
+            u[h] = z[h] / zMax;
+            logRatio[h] = LogMath.Log1P(-z[h]) - lnMax;
+        }
+
+        var series = new double[horizons.Length];
         for (var m = 0; m < K; m++)
         {
             var weight = phase[m] / total;
@@ -110,26 +164,221 @@ public sealed record MbgCnbdParameters : IRepeatPurchaseModel
                 continue;
             }
 
-            var sum = 0.0;
-            var stay = 1.0;
-            var tails = new BetaTailsByFirstArgument(K - m, rk + m, z);
-            for (var n = 1; n <= 10_000_000; n++)
+            var b = rk + m;
+            var terms = SeriesAt(b, m, zMax, ref cumulative);
+            if (terms is null)
             {
-                var tail = tails.Current;
-                sum += stay * tail;
-                if (tail < 1e-15 || stay < 1e-300)
+                // (1 − z_max)^b underflows: every horizon on its own, from the mode.
+                for (var h = 0; h < horizons.Length; h++)
                 {
-                    break;
+                    if (z[h] > 0)
+                    {
+                        expected[h] += weight * PhaseSum(b, m, z[h], ref cumulative);
+                    }
                 }
 
-                stay *= (B + x + n) / (A + B + x + n);
-                tails.Advance(K);
+                continue;
             }
 
-            expected += weight * sum;
+            Horner(terms.Value.Span, u, series);
+            for (var h = 0; h < horizons.Length; h++)
+            {
+                if (z[h] > 0)
+                {
+                    expected[h] += weight * Math.Exp(b * logRatio[h]) * series[h];
+                }
+            }
         }
 
-        return expected * ProbabilityAliveUnchecked(x, tx, t);
+        var alive = ProbabilityAliveUnchecked(x, tx, t);
+        for (var h = 0; h < horizons.Length; h++)
+        {
+            expected[h] *= alive;
+        }
+    }
+
+    /// <summary>h_j = P(N = j) C(⌊(j+m)/k⌋) at z for j up to where the rest is negligible; null when (1−z)^b underflows.</summary>
+    private ReadOnlyMemory<double>? SeriesAt(double b, int m, double z, ref DropoutSums c)
+    {
+        const double Negligible = 1e-18;
+        var logStart = b * LogMath.Log1P(-z);
+        if (logStart <= -700)
+        {
+            return null;
+        }
+
+        var first = K - m;
+        var mean = b * z / (1 - z);
+        var terms = new double[Math.Max(16, (int)Math.Min(1 << 20, (2 * mean) + 64))];
+        var f = Math.Exp(logStart);
+        var sum = 0.0;
+        for (var j = 0; ; j++)
+        {
+            if (j == terms.Length)
+            {
+                Array.Resize(ref terms, terms.Length * 2);
+            }
+
+            var term = j >= first ? f * c.Upto((j + m) / K) : 0;
+            terms[j] = term;
+            sum += term;
+            if ((j >= first && j > mean && term <= Negligible * sum) || j > 100_000_000)
+            {
+                return terms.AsMemory(0, j + 1);
+            }
+
+            f *= (b + j) * z / (j + 1);
+            if (f == 0)
+            {
+                return terms.AsMemory(0, j + 1);
+            }
+        }
+    }
+
+    /// <summary>result[h] = Σ_j terms[j] u[h]^j for every h, by Horner's rule on vectors of horizons.</summary>
+    private static void Horner(ReadOnlySpan<double> terms, double[] u, double[] result)
+    {
+        var width = System.Numerics.Vector<double>.Count;
+        var h = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            for (; h + (2 * width) <= u.Length; h += 2 * width)
+            {
+                var u1 = new System.Numerics.Vector<double>(u, h);
+                var u2 = new System.Numerics.Vector<double>(u, h + width);
+                var a1 = System.Numerics.Vector<double>.Zero;
+                var a2 = System.Numerics.Vector<double>.Zero;
+                for (var j = terms.Length - 1; j >= 0; j--)
+                {
+                    var c = new System.Numerics.Vector<double>(terms[j]);
+                    a1 = (a1 * u1) + c;
+                    a2 = (a2 * u2) + c;
+                }
+
+                a1.CopyTo(result, h);
+                a2.CopyTo(result, h + width);
+            }
+        }
+
+        for (; h < u.Length; h++)
+        {
+            var a = 0.0;
+            var uh = u[h];
+            for (var j = terms.Length - 1; j >= 0; j--)
+            {
+                a = (a * uh) + terms[j];
+            }
+
+            result[h] = a;
+        }
+    }
+
+    /// <summary>Σ_j P(N = j) C(⌊(j+m)/k⌋) for N ~ NB(b, z): upwards from j = 0, or from the mode both ways when (1−z)^b underflows.</summary>
+    private double PhaseSum(double b, int m, double z, ref DropoutSums c)
+    {
+        const double Negligible = 1e-18;
+        var logStart = b * LogMath.Log1P(-z);
+        var first = K - m; // the smallest j with C > 0
+        var mean = b * z / (1 - z);
+        if (logStart > -700)
+        {
+            var f = Math.Exp(logStart);
+            var sum = 0.0;
+            for (var j = 0; ; j++)
+            {
+                if (j >= first)
+                {
+                    var term = f * c.Upto((j + m) / K);
+                    sum += term;
+                    if (j > mean && term <= Negligible * sum)
+                    {
+                        return sum;
+                    }
+                }
+
+                f *= (b + j) * z / (j + 1);
+                if (f == 0 || j > 100_000_000)
+                {
+                    return sum;
+                }
+            }
+        }
+
+        // Start at the mode in log space and walk both ways.
+        var mode = Math.Max(first, (int)Math.Floor(Math.Max(0, b - 1) * z / (1 - z)));
+        var logMode = SpecialFunctions.GammaLn(b + mode) - SpecialFunctions.GammaLn(b) - SpecialFunctions.GammaLn(mode + 1) + (mode * Math.Log(z)) + logStart;
+        var fm = Math.Exp(logMode);
+        var up = 0.0;
+        var fu = fm;
+        for (var j = mode; ; j++)
+        {
+            var term = fu * c.Upto((j + m) / K);
+            up += term;
+            if (j > mean && term <= Negligible * up)
+            {
+                break;
+            }
+
+            fu *= (b + j) * z / (j + 1);
+            if (fu == 0 || j > 100_000_000)
+            {
+                break;
+            }
+        }
+
+        var down = 0.0;
+        var fd = fm;
+        for (var j = mode - 1; j >= first; j--)
+        {
+            fd *= (j + 1) / ((b + j) * z);
+            var term = fd * c.Upto((j + m) / K);
+            down += term;
+            if (term <= Negligible * (up + down))
+            {
+                break;
+            }
+        }
+
+        return up + down;
+    }
+
+    /// <summary>C(c) = Σ_{n=1}^{c} E[(1−p)^{n−1}] for p ~ Beta(a, b'), b' = b + x + 1 (an alive customer's posterior), grown on demand.</summary>
+    private struct DropoutSums(double a, double bx)
+    {
+        private double[]? sums;
+        private int count;
+        private double stay;
+
+        public double Upto(int c)
+        {
+            if (c <= 0)
+            {
+                return 0;
+            }
+
+            if (sums is null)
+            {
+                sums = new double[Math.Max(64, c + 1)];
+                sums[0] = 0;
+                stay = 1;
+                count = 1;
+            }
+
+            while (count <= c)
+            {
+                if (count == sums.Length)
+                {
+                    Array.Resize(ref sums, sums.Length * 2);
+                }
+
+                // n = count: E[(1−p)^{n−1}] = Π_{i<n} (b+x+i)/(a+b+x+i).
+                sums[count] = sums[count - 1] + stay;
+                stay *= (bx + count) / (a + bx + count);
+                count++;
+            }
+
+            return sums[c];
+        }
     }
 
     /// <summary>E[X(t)] for a customer just acquired: the conditional expectation at x = t_x = T = 0.</summary>
@@ -193,6 +442,48 @@ public sealed class MbgCnbdData
         }
 
         DistinctX = [.. values];
+        if (x.Length <= 4 * FrequencyRecencyData.GroupingProbe)
+        {
+            var (distinctT, tIndex) = Distinct(t);
+            var (distinctTx, txIndex) = Distinct(tx);
+            // Tables as long as the data (continuous times) would only add a pass and an allocation per evaluation.
+            if (distinctT.Length <= x.Length / 2 && distinctTx.Length <= x.Length / 2)
+            {
+                (DistinctT, TIndex, DistinctTx, TxIndex) = (distinctT, tIndex, distinctTx, txIndex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Distinct ages and recencies with each row's index into them (ln(α + T), ln(α + t_x) once per value and
+    /// evaluation: times counted in days have few); null on more rows than that pays for, where they are computed per row.
+    /// </summary>
+    internal double[]? DistinctT { get; }
+
+    internal int[]? TIndex { get; }
+
+    internal double[]? DistinctTx { get; }
+
+    internal int[]? TxIndex { get; }
+
+    private static (double[] Values, int[] Index) Distinct(double[] column)
+    {
+        var map = new Dictionary<double, int>();
+        var index = new int[column.Length];
+        var values = new List<double>();
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (!map.TryGetValue(column[i], out var k))
+            {
+                k = values.Count;
+                map.Add(column[i], k);
+                values.Add(column[i]);
+            }
+
+            index[i] = k;
+        }
+
+        return ([.. values], index);
     }
 
     public IReadOnlyList<double> X { get; }
@@ -212,6 +503,33 @@ public sealed class MbgCnbdData
     internal double[] DistinctX { get; }
 
     internal int[] XIndex { get; }
+
+    /// <summary>A systematic sample of at most <paramref name="maxRows"/> rows, with their weights (for screening and choosing k).</summary>
+    internal MbgCnbdData Subsample(int maxRows)
+    {
+        if (Count <= maxRows)
+        {
+            return this;
+        }
+
+        var step = (Count + maxRows - 1) / maxRows;
+        var n = (Count + step - 1) / step;
+        var x = new double[n];
+        var tx = new double[n];
+        var t = new double[n];
+        var litt = new double[n];
+        var w = new double[n];
+        for (int i = 0, k = 0; i < Count; i += step, k++)
+        {
+            x[k] = X[i];
+            tx[k] = Tx[i];
+            t[k] = T[i];
+            litt[k] = SumLogIntervals[i];
+            w[k] = Weight[i];
+        }
+
+        return new MbgCnbdData(x, tx, t, litt, w);
+    }
 
     /// <summary>The same histories without the intervals (for the models that do not use them).</summary>
     public FrequencyRecencyData ToFrequencyRecency() =>
@@ -266,6 +584,24 @@ public sealed class MbgCnbdData
         }
 
         return new MbgCnbdData([.. x], [.. tx], [.. t], [.. sumLogIntervals], w);
+    }
+
+    /// <summary>Validates the columns and uses them as they are (no copy), each row with weight 1.</summary>
+    internal static MbgCnbdData FromColumns(double[] x, double[] tx, double[] t, double[] sumLogIntervals, string source = "input")
+    {
+        if (x.Length == 0)
+        {
+            throw new ClvInputException("there are no customers", source, null, null, null);
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            ThrowIfInvalid(x[i], tx[i], t[i], sumLogIntervals[i], 1, i, source);
+        }
+
+        var w = new double[x.Length];
+        Array.Fill(w, 1.0);
+        return new MbgCnbdData(x, tx, t, sumLogIntervals, w);
     }
 
     internal static void ThrowIfInvalid(double x, double tx, double t, double litt, double weight, int row, string source)
@@ -326,6 +662,12 @@ public static class MbgCnbd
     /// the likelihood has fallen for two k in a row. Each fit starts from the previous k's optimum
     /// with α scaled by k/(k−1), which keeps the mean interval.
     /// </summary>
+    /// <remarks>
+    /// On more than <see cref="KSearchRows"/> rows, k is chosen on a systematic sample of that many (the likelihood
+    /// differences between k grow with the rows, and the sample's are already decisive); only the chosen k is then
+    /// fitted on all rows, from the sample's optimum. The other k's figures in <c>LogLikelihoodByK</c> are then the
+    /// log-likelihood of all rows at that k's optimum on the sample.
+    /// </remarks>
     public static MbgCnbdFit Fit(MbgCnbdData data, FitOptions? options = null, int maxK = 12)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -333,6 +675,35 @@ public static class MbgCnbd
         {
             throw new ArgumentOutOfRangeException(nameof(maxK), maxK, $"maxK must be from 1 to {MbgCnbdParameters.MaxK}.");
         }
+
+        if (data.Count > KSearchRows && options?.StartingPoints is null)
+        {
+            return FitOnSample(data, options, maxK);
+        }
+
+        return SearchK(data, options, maxK);
+    }
+
+    /// <summary>Rows above which k is chosen on a sample (see <see cref="Fit"/>).</summary>
+    public const int KSearchRows = 200_000;
+
+    private static MbgCnbdFit FitOnSample(MbgCnbdData data, FitOptions? options, int maxK)
+    {
+        var onSample = SearchK(data.Subsample(KSearchRows), options, maxK);
+        var k = onSample.Parameters.K;
+        var p = onSample.Parameters;
+        var full = FitFixedK(data, k, (options ?? FitOptions.Default) with { StartingPoints = [[p.R, p.Alpha, p.A, p.B]] });
+        var byK = onSample.LogLikelihoodByK;
+        var warnings = full.Result.Warnings.ToList();
+        warnings.AddRange(onSample.Result.Warnings.Where(w => w.StartsWith("k = ", StringComparison.Ordinal)));
+        warnings.Add(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"k was chosen on a systematic sample of {data.Subsample(KSearchRows).Count:N0} of the {data.Count:N0} rows; logLikelihoodByK is the sample's."));
+        return full with { Result = full.Result with { Warnings = warnings, LogLikelihoodByK = byK }, LogLikelihoodByK = byK };
+    }
+
+    private static MbgCnbdFit SearchK(MbgCnbdData data, FitOptions? options, int maxK)
+    {
 
         var byK = new SortedDictionary<int, double>();
         MbgCnbdFit? best = null;
@@ -384,7 +755,14 @@ public static class MbgCnbd
             HasAnalyticGradient: true,
             data.TotalWeight,
             (int)Math.Round(data.TotalWeight),
-            data.Count);
+            data.Count)
+        {
+            Screening = maxRows =>
+            {
+                var sample = data.Subsample(maxRows);
+                return ((theta, gradient) => LogLikelihood(k, theta, sample, gradient, threshold), sample.TotalWeight);
+            },
+        };
         var (theta, result) = MaximumLikelihood.Fit(problem, options);
         var parameters = new Dictionary<string, double> { ["k"] = k };
         var errors = new Dictionary<string, double> { ["k"] = double.NaN };
@@ -457,6 +835,11 @@ public static class MbgCnbd
         var litts = (double[])data.SumLogIntervals;
         var ws = (double[])data.Weight;
         var index = data.XIndex;
+        var tIndex = data.TIndex;
+        var txIndex = data.TxIndex;
+        var tables = tIndex is not null && txIndex is not null;
+        var lnAlphaT = tables ? LogsOfAlphaPlus(alpha, data.DistinctT!) : [];
+        var lnAlphaTx = tables ? LogsOfAlphaPlus(alpha, data.DistinctTx!) : [];
         var sums = PartitionedSum.Run(data.Count, withGradient ? 5 : 1, parallelThreshold, (start, end, acc) =>
         {
             double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
@@ -484,8 +867,8 @@ public static class MbgCnbd
                     sAlpha += u * j;
                 }
 
-                var lnAT = Math.Log(alphaT);
-                var lnATx = Math.Log(alpha + txs[i]);
+                var lnAT = tables ? lnAlphaT[tIndex![i]] : Math.Log(alphaT);
+                var lnATx = tables ? lnAlphaTx[txIndex![i]] : Math.Log(alpha + txs[i]);
                 var a3 = (-rk * lnAT) + Math.Log(s);
                 var a4 = betaDiff[c] - (rk * lnATx);
                 double d, w4;
@@ -533,47 +916,15 @@ public static class MbgCnbd
 
         return sums[0];
     }
-}
 
-/// <summary>
-/// I_z(a, b), I_z(a+1, b), … without evaluating each from scratch: I_z(a+1, b) = I_z(a, b) − z^a (1−z)^b / (a B(a, b)),
-/// and that subtracted term changes by z (a+b)/(a+1) from one a to the next. The recurrence loses absolute precision
-/// slowly, so once the tail is small it is evaluated exactly again (and from then on after every step).
-/// </summary>
-internal struct BetaTailsByFirstArgument
-{
-    private const double Exactly = 1e-9;
-    private readonly double b;
-    private readonly double z;
-    private double a;
-    private double term;
-
-    public BetaTailsByFirstArgument(double a, double b, double z)
+    private static double[] LogsOfAlphaPlus(double alpha, double[] values)
     {
-        this.a = a;
-        this.b = b;
-        this.z = z;
-        Current = SpecialFunctions.BetaRegularized(a, b, z);
-        term = Math.Exp((a * Math.Log(z)) + (b * Math.Log(1 - z)) - Math.Log(a) - SpecialFunctions.BetaLn(a, b));
-    }
-
-    public double Current { get; private set; }
-
-    /// <summary>Moves the first argument on by <paramref name="steps"/>.</summary>
-    public void Advance(int steps)
-    {
-        for (var i = 0; i < steps; i++)
+        var logs = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            Current -= term;
-            term *= z * (a + b) / (a + 1);
-            a += 1;
+            logs[i] = Math.Log(alpha + values[i]);
         }
 
-        if (Current < Exactly || !double.IsFinite(term))
-        {
-            Current = SpecialFunctions.BetaRegularized(a, b, z);
-            term = Math.Exp((a * Math.Log(z)) + (b * Math.Log(1 - z)) - Math.Log(a) - SpecialFunctions.BetaLn(a, b));
-        }
+        return logs;
     }
 }
-

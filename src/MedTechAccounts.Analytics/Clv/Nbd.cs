@@ -124,10 +124,11 @@ public static class Nbd
         var ws = data.WeightArray;
         var index = data.XIndex;
         var tIndex = data.TIndex;
-        var lnAlphaT = new double[data.DistinctT.Length];
+        var grouped = data.Grouped;
+        var lnAlphaT = new double[grouped ? data.DistinctT!.Length : 0];
         for (var i = 0; i < lnAlphaT.Length; i++)
         {
-            lnAlphaT[i] = Math.Log(alpha + data.DistinctT[i]);
+            lnAlphaT[i] = Math.Log(alpha + data.DistinctT![i]);
         }
 
         var withGradient = gradient is not null;
@@ -137,7 +138,7 @@ public static class Nbd
             for (var i = start; i < end; i++)
             {
                 var rx = r + xs[i];
-                var lnAT = lnAlphaT[tIndex[i]];
+                var lnAT = grouped ? lnAlphaT[tIndex![i]] : Math.Log(alpha + ts[i]);
                 var w = ws[i];
                 ll += w * (common[index[i]] - (rx * lnAT));
                 if (withGradient)

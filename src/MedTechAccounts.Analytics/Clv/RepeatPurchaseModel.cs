@@ -19,6 +19,15 @@ public interface IRepeatPurchaseModel
     double ExpectedTransactions(double horizon);
 }
 
+/// <summary>
+/// A model that gives E[Y(h) | x, t_x, T] for many horizons at once, sharing the work that does not depend on h
+/// (the same values as one call per horizon).
+/// </summary>
+public interface IRepeatPurchasePath
+{
+    void ConditionalExpectedTransactions(double frequency, double recency, double t, ReadOnlySpan<double> horizons, Span<double> expected);
+}
+
 /// <summary>The one place a repeat-purchase model is built again from its name and parameters (stored fits, the command line).</summary>
 public static class RepeatPurchaseModels
 {

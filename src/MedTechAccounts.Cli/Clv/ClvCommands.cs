@@ -83,9 +83,13 @@ public static class ClvCommands
         var input = new Option<string>("--input") { Required = true, Description = "Transactions: CSV id,date[,value] or a CDNOW-like whitespace file." };
         var calibrationEnd = new Option<string>("--calibration-end") { Required = true, Description = "Last day of the calibration window (YYYY-MM-DD)." };
         var holdoutWeeks = new Option<int>("--holdout-weeks") { Description = "Length of the holdout window in weeks (default 39).", DefaultValueFactory = _ => 39 };
-        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Backtest.Models)} (default {BgNbd.Name}).", DefaultValueFactory = _ => BgNbd.Name };
-        model.AcceptOnlyFromAmong([.. Backtest.Models]);
-        var command = new Command("backtest", "Fit on the calibration window, predict the holdout, and print the report as JSON.");
+        var model = new Option<string>("--model")
+        {
+            Description = $"{ClvTool.AllModels} (every challenger of the refit, {string.Join(", ", Champion.Models)}, and the champion; the default) or one of {string.Join(", ", Backtest.Models)}.",
+            DefaultValueFactory = _ => ClvTool.AllModels,
+        };
+        model.AcceptOnlyFromAmong([ClvTool.AllModels, .. Backtest.Models]);
+        var command = new Command("backtest", "Fit on the calibration window, predict the holdout, and print the report as JSON (every model and the champion by default).");
         command.Options.Add(input);
         command.Options.Add(calibrationEnd);
         command.Options.Add(holdoutWeeks);
@@ -95,6 +99,13 @@ public static class ClvCommands
             var path = parse.GetValue(input)!;
             using var reader = Open(path);
             var watch = Stopwatch.StartNew();
+            if (parse.GetValue(model) == ClvTool.AllModels)
+            {
+                var champion = ClvTool.ChampionBacktest(reader, Path.GetFileName(path), parse.GetValue(calibrationEnd)!, parse.GetValue(holdoutWeeks));
+                Console.Out.WriteLine(ClvTool.ChampionJson(champion, watch.ElapsedMilliseconds));
+                return ExitCodes.Success;
+            }
+
             var report = ClvTool.Backtest(reader, Path.GetFileName(path), parse.GetValue(calibrationEnd)!, parse.GetValue(holdoutWeeks), parse.GetValue(model)!);
             Console.Out.WriteLine(ClvTool.BacktestJson(report, watch.ElapsedMilliseconds));
             return report.Fit.Converged ? ExitCodes.Success : ExitCodes.Failure;

@@ -276,21 +276,76 @@ public sealed class LargeDataTests
     }
 }
 
-public sealed class BetaTailsByFirstArgumentTests
+public sealed class MbgCnbdExpectationTests
 {
-    [Theory]
-    [InlineData(1.0, 7.1, 0.65, 1)]
-    [InlineData(3.0, 28.3, 0.70, 3)]
-    [InlineData(2.0, 0.4, 0.95, 2)]
-    [InlineData(5.0, 120.0, 0.30, 4)]
-    public void Each_step_equals_the_incomplete_beta_evaluated_afresh(double a, double b, double z, int steps)
+    /// <summary>E[Y(h)] by its definition: P(alive) Σ_m π_m Σ_n E[(1−p)^{n−1}] I_z(nk − m, r+kx+m), each I_z evaluated afresh.</summary>
+    private static double ByDefinition(MbgCnbdParameters p, double x, double tx, double t, double horizon)
     {
-        var tails = new BetaTailsByFirstArgument(a, b, z);
-        for (var n = 0; n < 400; n++)
+        var rk = p.R + (p.K * x);
+        var phase = new double[p.K];
+        phase[0] = 1;
+        for (var j = 1; j < p.K; j++)
         {
-            var exact = MathNet.Numerics.SpecialFunctions.BetaRegularized(a + (n * steps), b, z);
-            Assert.True(Math.Abs(tails.Current - exact) <= 1e-12 + (1e-9 * exact), $"a = {a + (n * steps)}: {tails.Current} against {exact}");
-            tails.Advance(steps);
+            phase[j] = phase[j - 1] * (rk + j - 1) * (t - tx) / (j * (p.Alpha + t));
         }
+
+        var total = phase.Sum();
+        var z = horizon / (p.Alpha + t + horizon);
+        var expected = 0.0;
+        for (var m = 0; m < p.K; m++)
+        {
+            var sum = 0.0;
+            var stay = 1.0;
+            for (var n = 1; n < 100_000; n++)
+            {
+                var tail = MathNet.Numerics.SpecialFunctions.BetaRegularized((n * p.K) - m, rk + m, z);
+                sum += stay * tail;
+                if (tail < 1e-17)
+                {
+                    break;
+                }
+
+                stay *= (p.B + x + n) / (p.A + p.B + x + n);
+            }
+
+            expected += phase[m] / total * sum;
+        }
+
+        return expected * p.ProbabilityAlive(x, tx, t);
+    }
+
+    [Theory]
+    [InlineData(3, 0.9, 6.0, 0.8, 2.5, 4, 20.0, 30.0, 39.0)]
+    [InlineData(3, 0.9, 6.0, 0.8, 2.5, 40, 150.0, 160.0, 260.0)]
+    [InlineData(1, 0.5, 6.2, 0.9, 1.6, 2, 30.4, 38.9, 39.0)]
+    [InlineData(8, 2.0, 3.0, 1.4, 6.0, 120, 200.0, 204.0, 52.0)]
+    [InlineData(4, 1.5, 2.0, 0.6, 3.0, 900, 300.0, 300.5, 260.0)] // (1 − z)^b underflows: the sum starts at the mode (ln Γ of large arguments: 1e-12)
+    [InlineData(2, 0.3, 10.0, 2.0, 0.5, 0, 0.0, 12.0, 1.0)]
+    public void The_expectation_equals_its_definition_with_the_incomplete_beta_evaluated_afresh(int k, double r, double alpha, double a, double b, double x, double tx, double t, double horizon)
+    {
+        var p = new MbgCnbdParameters(k, r, alpha, a, b);
+        var exact = ByDefinition(p, x, tx, t, horizon);
+        var fast = p.ConditionalExpectedTransactions(x, tx, t, horizon);
+        Assert.True(Math.Abs(fast - exact) <= 5e-12 * Math.Max(1e-300, Math.Abs(exact)) + 1e-300, $"{fast:R} against {exact:R}");
+    }
+
+    [Theory]
+    [InlineData(3, 25, 120.3, 131.0)]
+    [InlineData(1, 2, 30.4, 38.9)]
+    [InlineData(4, 900, 300.0, 300.5)] // every horizon on its own (underflow)
+    [InlineData(2, 0, 0, 0)]
+    public void Many_horizons_at_once_give_what_one_call_each_gives(int k, double x, double tx, double t)
+    {
+        var p = new MbgCnbdParameters(k, 0.9, 6.0, 0.8, 2.5);
+        var horizons = Enumerable.Range(0, 261).Select(w => (double)w).Reverse().ToArray();
+        var path = new double[horizons.Length];
+        p.ConditionalExpectedTransactions(x, tx, t, horizons, path);
+        for (var i = 0; i < horizons.Length; i++)
+        {
+            var one = p.ConditionalExpectedTransactions(x, tx, t, horizons[i]);
+            Assert.True(Math.Abs(path[i] - one) <= 1e-12 * one, $"horizon {horizons[i]}: {path[i]:R} against {one:R}");
+        }
+
+        Assert.Equal(0, path[^1]);
     }
 }
