@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
@@ -53,29 +54,24 @@ public static class ReassignAccounts
             {
                 item.RuleFor(i => i.Version).NotEmpty();
             });
-            RuleForEach(c => c.Items).CustomAsync(async (item, context, ct) =>
+            RuleFor(c => c).CustomAsync(async (command, context, ct) =>
             {
-                var command = context.InstanceToValidate;
-                var field = context.PropertyPath;
-                var account = await db.Accounts.AsNoTracking().Where(a => a.Id == item.AccountId).Select(a => new { a.OwnerRepId, a.TerritoryId }).SingleOrDefaultAsync(ct);
-                if (account is null || account.OwnerRepId != command.PersonId)
+                for (var i = 0; i < command.Items.Count && i < MaxItems; i++)
                 {
-                    context.AddFailure($"{field}.{nameof(Item.AccountId)}", "Account must be one the person owns, in your territories.");
-                    return;
-                }
-
-                if (item.NewOwnerId is not { } owner)
-                {
-                    return;
-                }
-
-                if (owner == command.PersonId)
-                {
-                    context.AddFailure($"{field}.{nameof(Item.NewOwnerId)}", "New owner must be someone other than the person leaving the account.");
-                }
-                else if (!await db.UserReachesTerritoryAsync(owner, account.TerritoryId, ct))
-                {
-                    context.AddFailure($"{field}.{nameof(Item.NewOwnerId)}", "New owner must be an active user who covers the account's territory.");
+                    var item = command.Items[i];
+                    var account = await db.Accounts.AsNoTracking().Where(a => a.Id == item.AccountId).Select(a => new { a.OwnerRepId, a.TerritoryId }).SingleOrDefaultAsync(ct);
+                    if (account is null || account.OwnerRepId != command.PersonId)
+                    {
+                        context.AddFailure(new ValidationFailure($"Items[{i}].{nameof(Item.AccountId)}", "Account must be one the person owns, in your territories."));
+                    }
+                    else if (item.NewOwnerId is { } owner && owner == command.PersonId)
+                    {
+                        context.AddFailure(new ValidationFailure($"Items[{i}].{nameof(Item.NewOwnerId)}", "New owner must be someone other than the person leaving the account."));
+                    }
+                    else if (item.NewOwnerId is { } other && !await db.UserReachesTerritoryAsync(other, account.TerritoryId, ct))
+                    {
+                        context.AddFailure(new ValidationFailure($"Items[{i}].{nameof(Item.NewOwnerId)}", "New owner must be an active user who covers the account's territory."));
+                    }
                 }
             });
         }
