@@ -72,6 +72,10 @@ public static class CoreRegistration
                     severity => incidents.Value.FirstResponseHours.For(severity)),
             });
         services.AddScoped<Features.Scoring.AccountFactsReader>();
+        // The signals' settings as one value, for features that apply the same thresholds outside the recompute.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Features.Scoring.ScoringOptions>>().Value.Signals);
+        services.AddScoped<Features.People.ExposureReader>();
+        services.AddScoped<Features.People.HandoverPlan.Reader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();
         services.AddOptions<Features.Incidents.IncidentOptions>()

@@ -565,6 +565,63 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.ToTable("EngagementTasks");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("DependencyScoreBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PlannedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("ShareBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("SoleContactIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PersonId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("HandoverItems");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1824,6 +1881,39 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.Navigation("Account");
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Assignee")
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.EngagementTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Assignee");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>

@@ -567,6 +567,63 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.ToTable("EngagementTasks");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("DependencyScoreBefore")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("PlannedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<double>("ShareBefore")
+                        .HasColumnType("float");
+
+                    b.Property<string>("SoleContactIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PersonId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("HandoverItems");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1829,6 +1886,39 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.Navigation("Account");
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Assignee")
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.EngagementTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Assignee");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>

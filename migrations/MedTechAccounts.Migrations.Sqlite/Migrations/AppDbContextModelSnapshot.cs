@@ -558,6 +558,63 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.ToTable("EngagementTasks");
                 });
 
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DependencyScoreBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlannedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ShareBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SoleContactIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PersonId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("HandoverItems");
+                });
+
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1811,6 +1868,39 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.Navigation("Account");
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("MedTechAccounts.Core.Domain.HandoverItem", b =>
+                {
+                    b.HasOne("MedTechAccounts.Core.Domain.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Assignee")
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.ApplicationUser", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedTechAccounts.Core.Domain.EngagementTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Assignee");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("MedTechAccounts.Core.Domain.InstalledDevice", b =>

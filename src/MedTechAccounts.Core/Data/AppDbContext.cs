@@ -33,6 +33,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<QuarterlyTarget> QuarterlyTargets => Set<QuarterlyTarget>();
     public DbSet<EngagementTask> EngagementTasks => Set<EngagementTask>();
+    public DbSet<HandoverItem> HandoverItems => Set<HandoverItem>();
     public DbSet<AccountScore> AccountScores => Set<AccountScore>();
     public DbSet<ClvFit> ClvFits => Set<ClvFit>();
     public DbSet<ScorecardWeights> ScorecardWeights => Set<ScorecardWeights>();
@@ -149,6 +150,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         ApplyAccountOwnedFilter<ServiceContract>(builder);
         ApplyAccountOwnedFilter<SurveyResponse>(builder);
         ApplyAccountOwnedFilter<EngagementTask>(builder);
+        ApplyAccountOwnedFilter<HandoverItem>(builder);
         ApplyAccountOwnedFilter<AccountScore>(builder);
         builder.Entity<OrderLine>().HasQueryFilter(l => ScopeUnrestricted || ScopeTerritoryIds.Contains(l.Order!.Account!.TerritoryId));
         builder.Entity<InteractionContact>().HasQueryFilter(c => ScopeUnrestricted || ScopeTerritoryIds.Contains(c.Contact!.Account!.TerritoryId));

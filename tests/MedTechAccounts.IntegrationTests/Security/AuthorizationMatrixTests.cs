@@ -29,7 +29,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
 
     /// <summary>The kinds of record the territory (and, for targets, region) scoping hides: their foreign and non-existent ids must answer alike.</summary>
     private static readonly HashSet<string> ScopedKinds =
-        ["accounts", "contacts", "devices", "incidents", "interactions", "sign-offs", "orders", "contracts", "surveys", "tasks", "targets"];
+        ["accounts", "contacts", "devices", "incidents", "interactions", "sign-offs", "orders", "contracts", "surveys", "tasks", "targets", "people"];
 
     /// <summary>The routes an anonymous caller may get a 2xx from: sign-in, its second step, the error pages, health, the API description.</summary>
     private static readonly string[] AnonymousPrefixes =
@@ -148,7 +148,7 @@ public abstract partial class AuthorizationMatrixTests(AppFactory app, ITestOutp
         return before switch
         {
             "accounts" or "contacts" or "devices" or "incidents" or "interactions" or "sign-offs" or "orders" or "contracts" or "surveys"
-                or "tasks" or "targets" or "products" or "territories" or "users" => before,
+                or "tasks" or "targets" or "products" or "territories" or "users" or "people" => before,
             _ => throw new InvalidOperationException(
                 $"The authorization matrix does not know what record {{{parameter}}} in {template} names: add its kind to {nameof(KindOf)} and a record of that kind to {nameof(MatrixWorld)}."),
         };

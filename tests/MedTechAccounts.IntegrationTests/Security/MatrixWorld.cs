@@ -156,6 +156,8 @@ public sealed class MatrixWorld
                 ["interactions"] = interaction.Id, ["sign-offs"] = signOff.Id, ["orders"] = order.Id, ["contracts"] = contract.Id,
                 ["surveys"] = survey.Id, ["tasks"] = task.Id, ["targets"] = target.Id, ["products"] = product.Id,
                 ["territories"] = territory.Id, ["users"] = user.Id,
+                // A person whose departure exposure the region's manager reads: the rep who met the side's account.
+                ["people"] = rep.Id,
             };
         });
         foreach (var (kind, id) in ids)

@@ -15,7 +15,7 @@ namespace MedTechAccounts.Core.Features.Accounts;
 /// </summary>
 public static class InfluenceMap
 {
-    public const int WindowDays = 365;
+    public const int WindowDays = RelationshipRules.MetWindowDays;
 
     public sealed record Query(Guid AccountId) : IQuery<Result>;
 
