@@ -74,6 +74,7 @@ public static class CoreRegistration
         services.AddScoped<Features.Scoring.AccountFactsReader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();
+        services.AddSingleton<Features.Scoring.ScoreBackfillQueue>();
         services.AddOptions<Features.Incidents.IncidentOptions>()
             .Bind(configuration.GetSection(Features.Incidents.IncidentOptions.Section))
             .ValidateOnStart();

@@ -36,6 +36,7 @@ public static class WebRegistration
         if (configuration.GetValue("Scoring:WorkerEnabled", true))
         {
             services.AddHostedService<ScoringWorker>();
+            services.AddHostedService<ScoreBackfillWorker>();
         }
 
         services.AddControllersWithViews(o =>
