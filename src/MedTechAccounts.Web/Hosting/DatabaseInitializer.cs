@@ -13,7 +13,8 @@ namespace MedTechAccounts.Web.Hosting;
 /// Migrate-then-seed at start. SQLite (the embedded default) is migrated by the app itself;
 /// server databases are migrated by an operator with <c>medtech db migrate</c>, unless
 /// <c>Database:MigrateOnStart</c> says otherwise. Roles always exist; the demo portfolio and
-/// demo users are written only in Development, into an empty database, and its eight past quarters backfilled.
+/// demo users are written only in Development, into an empty database, and its eight past quarters backfilled
+/// (by the backfill worker, in the background, where the workers run).
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceProvider services, DatabaseOptions database, IConfiguration configuration, IHostEnvironment environment,
@@ -50,10 +51,18 @@ public sealed partial class DatabaseInitializer(
             if (await seeder.SeedAsync(SeedOptions.Demo(today), progress: null, cancellationToken) is not null)
             {
                 LogSeeded();
-                // The demo's history: the dashboards' quarters and trends are there on the first start.
-                var days = ScoreBackfill.Days(scope.ServiceProvider.GetRequiredService<FiscalCalendar>(), today, ScoreBackfill.DemoQuarters);
-                var history = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().BackfillAsync(days, progress: null, cancellationToken);
-                LogBackfilled(ScoreBackfill.DemoQuarters, history.Snapshots, history.ElapsedMs);
+                // The demo's history, so the dashboards' quarters and trends are there on the first start: in the
+                // background when the workers run (the app answers meanwhile), here otherwise.
+                if (configuration.GetValue("Scoring:WorkerEnabled", true))
+                {
+                    scope.ServiceProvider.GetRequiredService<ScoreBackfillQueue>().Enqueue(ScoreBackfill.DemoQuarters);
+                }
+                else
+                {
+                    var days = ScoreBackfill.Days(scope.ServiceProvider.GetRequiredService<FiscalCalendar>(), today, ScoreBackfill.DemoQuarters);
+                    var history = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().BackfillAsync(days, progress: null, cancellationToken);
+                    LogBackfilled(ScoreBackfill.DemoQuarters, history.Snapshots, history.ElapsedMs);
+                }
             }
         }
     }

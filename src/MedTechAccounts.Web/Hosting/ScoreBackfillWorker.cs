@@ -4,7 +4,7 @@ using MedTechAccounts.Core.Features.Scoring;
 
 namespace MedTechAccounts.Web.Hosting;
 
-/// <summary>Runs the backfills asked for on the admin scorecard page, one after the other, as the system.</summary>
+/// <summary>Runs the backfills asked for on the admin scorecard page and the demo seed's, one after the other, as the system.</summary>
 public sealed partial class ScoreBackfillWorker(
     IServiceScopeFactory scopes, ScoreBackfillQueue queue, FiscalCalendar calendar, TimeProvider clock, ILogger<ScoreBackfillWorker> logger) : BackgroundService
 {
@@ -28,6 +28,7 @@ public sealed partial class ScoreBackfillWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var days = ScoreBackfill.Days(calendar, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), quarters);
                 var result = await scope.ServiceProvider.GetRequiredService<ScoreRecomputer>().BackfillAsync(days, progress: null, stoppingToken);
+                LogBackfilled(quarters, result.Snapshots, result.ElapsedMs);
                 queue.Report(string.Create(CultureInfo.InvariantCulture,
                     $"The last backfill ({quarters} quarters, {result.Days.Count} days, {result.Snapshots:N0} snapshots) finished at {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC in {result.ElapsedMs / 1000.0:N1} s."));
             }
@@ -38,6 +39,9 @@ public sealed partial class ScoreBackfillWorker(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backfilled {Quarters} quarters of score history ({Snapshots} snapshots) in {ElapsedMs} ms")]
+    private partial void LogBackfilled(int quarters, int snapshots, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Score backfill failed")]
     private partial void LogFailed(Exception exception);

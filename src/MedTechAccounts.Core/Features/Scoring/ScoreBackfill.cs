@@ -66,7 +66,8 @@ public sealed partial class ScoreRecomputer
     /// Computes the snapshots of past <paramref name="days"/> (oldest first) from the facts dated on or before each day
     /// and a CLV fit (champion by holdout) on the orders up to it; see docs/scoring.md. Writes rows with
     /// <see cref="AccountScore.Backfilled"/> set and no fit id; replaces the backfilled snapshots of those days, never a
-    /// live one, never today's. Raises no tasks, records no task effects and leaves the stale marks alone.
+    /// live one, never today's; days before the portfolio's first order are left out. Raises no tasks, records no task
+    /// effects and leaves the stale marks alone.
     /// </summary>
     public async Task<BackfillResult> BackfillAsync(IReadOnlyList<DateOnly> days, IProgress<BackfillDay>? progress, CancellationToken ct)
     {
@@ -80,7 +81,9 @@ public sealed partial class ScoreRecomputer
         var accounts = await db.Accounts.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
 
         var done = new List<BackfillDay>();
-        foreach (var day in days.Where(d => d < today).Distinct().Order())
+        // Before the first order there is no history to reconstruct (a CLV of 0 would read as value lost): no snapshots.
+        var firstOrder = await db.Orders.IgnoreQueryFilters().AsNoTracking().MinAsync(o => (DateOnly?)o.OrderDate, ct);
+        foreach (var day in days.Where(d => d < today && firstOrder <= d).Distinct().Order())
         {
             var dayWatch = Stopwatch.StartNew();
             var run = new Run(ScoreBackfill.EndOf(day), await portfolio.FitAsOfAsync(day, ct), scorecard);
