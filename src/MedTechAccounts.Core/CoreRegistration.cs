@@ -78,6 +78,7 @@ public static class CoreRegistration
         services.AddScoped<Features.People.HandoverPlan.Reader>();
         services.AddScoped<Features.Scoring.ClvPortfolio>();
         services.AddScoped<Features.Scoring.ScoreRecomputer>();
+        services.AddSingleton<Features.Scoring.ScoreBackfillQueue>();
         services.AddOptions<Features.Incidents.IncidentOptions>()
             .Bind(configuration.GetSection(Features.Incidents.IncidentOptions.Section))
             .ValidateOnStart();

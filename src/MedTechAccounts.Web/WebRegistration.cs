@@ -38,6 +38,7 @@ public static class WebRegistration
         if (configuration.GetValue("Scoring:WorkerEnabled", true))
         {
             services.AddHostedService<ScoringWorker>();
+            services.AddHostedService<ScoreBackfillWorker>();
         }
 
         services.AddHttpContextAccessor();

@@ -109,6 +109,9 @@ namespace MedTechAccounts.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal>("Clv")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");

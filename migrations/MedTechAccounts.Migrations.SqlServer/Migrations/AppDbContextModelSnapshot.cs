@@ -109,6 +109,9 @@ namespace MedTechAccounts.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("bit");
+
                     b.Property<decimal>("Clv")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");

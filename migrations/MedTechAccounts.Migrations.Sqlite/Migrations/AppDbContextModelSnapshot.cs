@@ -104,6 +104,9 @@ namespace MedTechAccounts.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("Clv")
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using MedTechAccounts.Cli.Scoring;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
+using MedTechAccounts.Core.Features.Scoring;
 using MedTechAccounts.Core.Features.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MedTechAccounts.Cli.Seeding;
 
-/// <summary><c>medtech seed --profile demo|large [--accounts N] [--seed S]</c>: writes a generated portfolio into an empty database.</summary>
+/// <summary>
+/// <c>medtech seed --profile demo|large [--accounts N] [--seed S] [--backfill QUARTERS]</c>: writes a generated portfolio into an
+/// empty database, then backfills its point-in-time history (8 past quarters unless told otherwise).
+/// </summary>
 public static class SeedCommand
 {
     public static Command Create()
@@ -19,9 +25,22 @@ public static class SeedCommand
         var accounts = new Option<int?>("--accounts") { Description = "Number of accounts (default 200 for demo, 10,000 for large)." };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and date give the same data.", DefaultValueFactory = _ => SeedOptions.DefaultSeed };
 
-        var command = new Command("seed", "Write a generated portfolio into an empty database (migrating it first).") { profile, accounts, seed };
+        var backfill = new Option<int>("--backfill")
+        {
+            Description = $"Then backfill the point-in-time history of this many past fiscal quarters (0–{ScoreBackfill.MaxQuarters}; 0 skips it).",
+            DefaultValueFactory = _ => ScoreBackfill.DemoQuarters,
+        };
+
+        var command = new Command("seed", "Write a generated portfolio into an empty database (migrating it first).") { profile, accounts, seed, backfill };
         command.SetAction(async (parse, ct) =>
         {
+            var quarters = parse.GetValue(backfill);
+            if (quarters is < 0 or > ScoreBackfill.MaxQuarters)
+            {
+                await Console.Error.WriteLineAsync($"--backfill: the number of past quarters is a whole number from 0 to {ScoreBackfill.MaxQuarters} (got {quarters}).");
+                return ExitCodes.BadInput;
+            }
+
             await using var services = CliHost.Build(parse);
             await using var scope = CliHost.SystemScope(services, out var db);
             await db.MigrateDatabaseAsync(ct);
@@ -48,6 +67,13 @@ public static class SeedCommand
             }
 
             await Console.Out.WriteLineAsync($"Seeded the {options.Profile} profile ({options.Accounts:N0} accounts, seed {options.Seed}) in {watch.Elapsed.TotalSeconds:N1} s.");
+            if (quarters > 0)
+            {
+                var history = await RecomputeCommand.RunBackfillAsync(scope.ServiceProvider, quarters, ct);
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Backfilled {quarters} quarters of history ({history.Days.Count} days, {history.Snapshots:N0} snapshots) in {history.ElapsedMs / 1000.0:N1} s."));
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -24,6 +24,14 @@ public class AccountScore : Entity, IAccountOwned
     /// <summary>When the score was computed (a same-day recompute replaces the day's snapshot).</summary>
     public DateTime ComputedAt { get; set; }
 
+    /// <summary>
+    /// Computed afterwards by a backfill (<c>medtech recompute --backfill</c>) from the facts dated on or before
+    /// <see cref="AsOf"/> and a CLV fit on the data up to that day, not live on that day. A backfill replaces only
+    /// its own snapshots; a live one is never overwritten. Backfilled snapshots carry no <see cref="ClvFitId"/>:
+    /// their fit is not stored, so it can never become the fit of live scores.
+    /// </summary>
+    public bool Backfilled { get; set; }
+
     public double EngagementRecency { get; set; }
     public double PostSaleSilence { get; set; }
     public double RepDependency { get; set; }

@@ -33,8 +33,14 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"medtech-browser-{Guid.NewGuid():N}.db");
     private readonly X509Certificate2 _certificate = SelfSignedCertificate();
 
-    public BrowserAppFactory() =>
+    private readonly bool _seedDemo;
+
+    /// <param name="seedDemo">Start like a fresh demo: the demo portfolio, its users and its backfilled history are seeded at start.</param>
+    public BrowserAppFactory(bool seedDemo = false)
+    {
+        _seedDemo = seedDemo;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
+    }
 
     /// <summary>The app's origin, e.g. https://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -56,7 +62,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databaseFile};Pooling=False");
         builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Database:SeedDemoData", _seedDemo ? "true" : "false");
         builder.UseSetting("SignIn:Integration:ClientSecret", "browser-test-integration-secret");
         builder.UseSetting("SignIn:Tablet:RedirectUris", "https://127.0.0.1/tablet/callback");
         // The browser uses the loopback address; outside Development only the issuer's host (localhost) is answered otherwise.

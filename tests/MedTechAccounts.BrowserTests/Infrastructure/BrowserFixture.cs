@@ -47,12 +47,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context on the app at the given viewport, with its requests recorded.</summary>
-    public async Task<BrowserSession> NewSessionAsync(ViewportSize viewport)
+    /// <summary>A fresh browser context on the app (or on <paramref name="app"/>) at the given viewport, with its requests recorded.</summary>
+    public async Task<BrowserSession> NewSessionAsync(ViewportSize viewport, BrowserAppFactory? app = null)
     {
+        var host = app ?? App;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = host.BaseAddress.ToString(),
             ViewportSize = viewport,
             // The certificate is made in memory at start (see BrowserAppFactory); nothing else is trusted blindly.
             IgnoreHTTPSErrors = true,
@@ -65,7 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         // Generous: CI machines have 2 cores and the app starts cold.
         context.SetDefaultTimeout(30_000);
-        return new BrowserSession(context, App.BaseAddress, viewport);
+        return new BrowserSession(context, host.BaseAddress, viewport);
     }
 
     public async Task DisposeAsync()

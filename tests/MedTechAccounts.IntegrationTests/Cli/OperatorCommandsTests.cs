@@ -3,6 +3,7 @@ extern alias cli;
 using System.CommandLine;
 using cli::MedTechAccounts.Cli;
 using cli::MedTechAccounts.Cli.Database;
+using cli::MedTechAccounts.Cli.Scoring;
 using cli::MedTechAccounts.Cli.Seeding;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Infrastructure;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedTechAccounts.IntegrationTests.Cli;
 
-/// <summary>`medtech db migrate` and `medtech seed` against a real SQLite file.</summary>
+/// <summary>`medtech db migrate`, `medtech seed` and `medtech recompute --backfill` against a real SQLite file.</summary>
 [Collection(nameof(ConsoleCollection))]
 public sealed class OperatorCommandsTests : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class OperatorCommandsTests : IDisposable
         var root = new RootCommand("medtech") { CliHost.Provider, CliHost.Connection };
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(RecomputeCommand.Create());
         return ConsoleCapture.RunAsync(root, args);
     }
 
@@ -72,8 +74,27 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Equal(40, await db.Accounts.CountAsync());
         Assert.True(await db.Interactions.AnyAsync());
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Field == "(bulk)"));
+        // The seed ends with its history: one line per backfilled day, named by its quarter, then the total.
+        Assert.Matches(@"\d{4}-Q\d last day \d{4}-\d{2}-\d{2}: [\d,]+ snapshots, 0 live kept, CLV champion \w+, [\d.]+ s", seeded.Out);
+        Assert.Contains("Backfilled 8 quarters of history", seeded.Out, StringComparison.Ordinal);
+        Assert.True(await db.AccountScores.AnyAsync(s => s.Backfilled));
+        Assert.False(await db.AccountScores.AnyAsync(s => !s.Backfilled));
         // The seed's own tuning puts the journal back as the migration left it.
         Assert.Equal("wal", await JournalModeAsync());
+    }
+
+    [Fact]
+    public async Task A_backfill_of_more_quarters_than_allowed_or_with_a_refit_is_bad_input_naming_the_option()
+    {
+        var tooMany = await Run("recompute", "--backfill", "13", "--provider", "Sqlite", "--connection", Connection);
+        var withRefit = await Run("recompute", "--backfill", "2", "--refit", "--provider", "Sqlite", "--connection", Connection);
+        var seedTooMany = await Run("seed", "--profile", "demo", "--backfill", "-1", "--provider", "Sqlite", "--connection", Connection);
+
+        Assert.Equal((1, 1, 1), (tooMany.Code, withRefit.Code, seedTooMany.Code));
+        Assert.Contains("--backfill: the number of past quarters is a whole number from 1 to 12 (got 13).", tooMany.Err, StringComparison.Ordinal);
+        Assert.Contains("--backfill: a backfill never refits", withRefit.Err, StringComparison.Ordinal);
+        Assert.Contains("--backfill: the number of past quarters is a whole number from 0 to 12 (got -1).", seedTooMany.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_file));
     }
 
     [Fact]

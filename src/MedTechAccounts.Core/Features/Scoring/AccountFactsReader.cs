@@ -33,7 +33,15 @@ public sealed class AccountFactsReader(AppDbContext db)
     /// <summary>Only rep dependency and influencer coverage look at whom a touch met.</summary>
     private static int ContactWindowDays(SignalSettings s) => Math.Max(s.RepDependencyWindowDays, s.CoverageWindowDays);
 
-    public async Task<List<AccountInputs>> ReadAsync(IReadOnlyCollection<Guid> accountIds, DateTime asOf, SignalSettings settings, CancellationToken ct)
+    public Task<List<AccountInputs>> ReadAsync(IReadOnlyCollection<Guid> accountIds, DateTime asOf, SignalSettings settings, CancellationToken ct) =>
+        ReadAsync(accountIds, asOf, settings, pointInTime: false, ct);
+
+    /// <summary>
+    /// With <paramref name="pointInTime"/> (a backfill of a past day) also the facts the live read takes as they
+    /// are now are cut at <paramref name="asOf"/>: devices installed, contracts started and incident responses
+    /// and resolutions after it do not exist yet.
+    /// </summary>
+    public async Task<List<AccountInputs>> ReadAsync(IReadOnlyCollection<Guid> accountIds, DateTime asOf, SignalSettings settings, bool pointInTime, CancellationToken ct)
     {
         var ids = accountIds.ToList();
         var today = DateOnly.FromDateTime(asOf);
@@ -80,7 +88,7 @@ public sealed class AccountFactsReader(AppDbContext db)
             .ToLookup(c => c.AccountId, c => new ContactFact(c.Id, c.Name, Enum.Parse<ContactRoleFact>(c.Role.ToString()), Enum.Parse<InfluenceFact>(c.Influence.ToString())));
 
         var devices = (await db.Devices.IgnoreQueryFilters().AsNoTracking()
-                .Where(d => ids.Contains(d.AccountId) && d.Status == DeviceStatus.Active)
+                .Where(d => ids.Contains(d.AccountId) && d.Status == DeviceStatus.Active && (!pointInTime || d.InstallDate <= today))
                 .Select(d => new DeviceRow(d.Id, d.AccountId, d.Product!.Name, d.Product.Family, d.Product.Category, d.Product.ServiceLifeMonths, d.Product.ListPrice,
                     d.SerialNumber, d.InstallDate, d.WarrantyEnd, d.ContractEnd, d.Competitor))
                 .ToListAsync(ct))
@@ -88,10 +96,11 @@ public sealed class AccountFactsReader(AppDbContext db)
 
         var incidentFrom = asOf.AddDays(-settings.ServiceWindowDays);
         var incidents = (await db.Incidents.IgnoreQueryFilters().AsNoTracking()
-                .Where(i => ids.Contains(i.AccountId) && i.OpenedAt <= asOf && (i.OpenedAt > incidentFrom || i.ResolvedAt == null))
+                .Where(i => ids.Contains(i.AccountId) && i.OpenedAt <= asOf && (i.OpenedAt > incidentFrom || i.ResolvedAt == null || (pointInTime && i.ResolvedAt > asOf)))
                 .Select(i => new { i.AccountId, i.Device!.SerialNumber, i.OpenedAt, i.Severity, i.FirstResponseAt, i.ResolvedAt, i.AfterHours })
                 .ToListAsync(ct))
-            .ToLookup(i => i.AccountId, i => new IncidentFact(i.SerialNumber, i.OpenedAt, Enum.Parse<SeverityFact>(i.Severity.ToString()), i.FirstResponseAt, i.ResolvedAt, i.AfterHours));
+            .ToLookup(i => i.AccountId, i => new IncidentFact(i.SerialNumber, i.OpenedAt, Enum.Parse<SeverityFact>(i.Severity.ToString()),
+                pointInTime && i.FirstResponseAt > asOf ? null : i.FirstResponseAt, pointInTime && i.ResolvedAt > asOf ? null : i.ResolvedAt, i.AfterHours));
 
         var orders = (await db.Orders.IgnoreQueryFilters().AsNoTracking()
                 .Where(o => ids.Contains(o.AccountId) && o.OrderDate <= today)
@@ -100,7 +109,7 @@ public sealed class AccountFactsReader(AppDbContext db)
             .ToLookup(o => o.AccountId, o => new OrderFact(o.OrderDate, o.List, o.Net, o.Type.ToString()));
 
         var contracts = (await db.ServiceContracts.IgnoreQueryFilters().AsNoTracking()
-                .Where(c => ids.Contains(c.AccountId))
+                .Where(c => ids.Contains(c.AccountId) && (!pointInTime || c.Start <= today))
                 .Select(c => new ContractRow(c.Id, c.AccountId, c.Start, c.End, c.AnnualValue, c.RenewedFromId))
                 .ToListAsync(ct))
             .ToLookup(c => c.AccountId);

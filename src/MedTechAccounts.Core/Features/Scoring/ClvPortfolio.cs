@@ -47,8 +47,42 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
 
     private async Task<ClvFit?> FitAsync(CancellationToken ct)
     {
+        var fitRow = await FitOnAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), pointInTime: false, ct);
+        if (fitRow is null)
+        {
+            return null;
+        }
+
+        db.ClvFits.Add(fitRow);
+        await db.SaveChangesAsync(ct);
+        LogFitted(fitRow.Accounts, fitRow.RepeatLogLikelihood, fitRow.ElapsedMs);
+        return fitRow;
+    }
+
+    /// <summary>
+    /// The models as they would have been fitted at the end of <paramref name="day"/>: the champion chosen by
+    /// holdout on the orders dated on or before that day, Gamma-Gamma on them and retention on the contracts
+    /// started by then. Nothing is stored, so the fit can never become the one live scores use; null when the
+    /// portfolio of that day cannot support a fit.
+    /// </summary>
+    public async Task<ClvPortfolioModels?> FitAsOfAsync(DateOnly day, CancellationToken ct)
+    {
+        try
+        {
+            var fit = await FitOnAsync(day, pointInTime: true, ct);
+            return fit is null ? null : await ModelsOfAsync(fit, cacheMargin: false, ct);
+        }
+        catch (ClvInputException e)
+        {
+            LogFitFailed(e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The fit on the data up to <paramref name="today"/>, not yet stored.</summary>
+    private async Task<ClvFit?> FitOnAsync(DateOnly today, bool pointInTime, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var table = await PurchaseTableAsync(today, ct);
         var customers = table.Rows.Select(r => r.CustomerId).Distinct().Count();
         if (customers < MinimumCohort)
@@ -71,7 +105,7 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             spend = Serialize(fit.Result);
         }
 
-        var retention = await RetentionAsync(today, ct);
+        var retention = await RetentionAsync(today, pointInTime, ct);
         var backtest = champion?.Backtest;
         var fitRow = new ClvFit
         {
@@ -103,9 +137,6 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             BacktestMeanAbsoluteError = backtest?.MeanAbsoluteError,
         };
         fitRow.ElapsedMs = watch.ElapsedMilliseconds;
-        db.ClvFits.Add(fitRow);
-        await db.SaveChangesAsync(ct);
-        LogFitted(summaries.Count, fitRow.RepeatLogLikelihood, fitRow.ElapsedMs);
         return fitRow;
     }
 
@@ -113,11 +144,11 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
     public async Task<ClvPortfolioModels?> LatestAsync(CancellationToken ct)
     {
         var fit = await db.ClvFits.AsNoTracking().OrderByDescending(f => f.FittedAt).FirstOrDefaultAsync(ct);
-        if (fit is null)
-        {
-            return null;
-        }
+        return fit is null ? null : await ModelsOfAsync(fit, cacheMargin: true, ct);
+    }
 
+    private async Task<ClvPortfolioModels> ModelsOfAsync(ClvFit fit, bool cacheMargin, CancellationToken ct)
+    {
         var p = Parameters(fit.RepeatParameters)!;
         var spend = Parameters(fit.SpendParameters) is { } s ? new GammaGammaParameters(s["p"], s["q"], s["gamma"]) : null;
         var retention = Parameters(fit.RetentionParameters) is { } r ? new ShiftedBetaGeometricParameters(r["alpha"], r["beta"]) : null;
@@ -125,7 +156,10 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
         if (!RepeatMargins.TryGetValue(fit.Id, out var margin))
         {
             margin = await RepeatMarginAsync(fit.DataTo, ct);
-            RepeatMargins[fit.Id] = margin;
+            if (cacheMargin)
+            {
+                RepeatMargins[fit.Id] = margin;
+            }
         }
 
         return new ClvPortfolioModels(fit, models, margin);
@@ -148,9 +182,11 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
     /// <see cref="MinimumCohort"/> chains and one renewal decision behind every one of them:
     /// alive[k] = chains renewed at least k times, for the terms all of them have completed.
     /// </summary>
-    private async Task<FitResult?> RetentionAsync(DateOnly today, CancellationToken ct)
+    private async Task<FitResult?> RetentionAsync(DateOnly today, bool pointInTime, CancellationToken ct)
     {
+        // As of a past day, a contract (a renewal too) counts from its start.
         var contracts = await db.ServiceContracts.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => !pointInTime || c.Start <= today)
             .Select(c => new { c.Id, c.Start, c.RenewedFromId })
             .ToListAsync(ct);
         var next = contracts.Where(c => c.RenewedFromId is not null).GroupBy(c => c.RenewedFromId!.Value).ToDictionary(g => g.Key, g => g.First().Id);

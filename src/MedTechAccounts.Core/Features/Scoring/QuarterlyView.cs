@@ -122,7 +122,7 @@ public static class QuarterlyView
                 .Select(o => (o.AccountId, Fact: new OrderFact(o.OrderDate, o.List, o.Net, o.Type.ToString())))
                 .ToList();
             var ordersByAccount = orders.ToLookup(o => o.AccountId, o => o.Fact);
-            // The end of one quarter is the day before the next one starts: each boundary is read once.
+            // The CLV as of a quarter's first day and as of its last day (a backfill stores both); each day is read once.
             var clvByDay = new Dictionary<DateOnly, Dictionary<Guid, decimal>>();
             async Task<Dictionary<Guid, decimal>> ClvOn(DateOnly day)
             {
@@ -153,7 +153,7 @@ public static class QuarterlyView
                 Dictionary<Guid, decimal>? clvStart = null, clvEnd = null;
                 if (perAccount)
                 {
-                    clvStart = await ClvOn(start.AddDays(-1));
+                    clvStart = await ClvOn(start);
                     clvEnd = await ClvOn(end < today ? end : today);
                 }
 

@@ -307,6 +307,7 @@ public sealed partial class ScoreRecomputer(
         score.ExpectedOrders = Math.Round(outlook?.ExpectedOrdersNextYear ?? 0, 4);
         score.ClvFitId = run.Clv?.Fit.Id;
         score.ComputedAt = asOf;
+        score.Backfilled = false;
         score.EngagementRecency = Of(SignalKind.EngagementRecency);
         score.PostSaleSilence = Of(SignalKind.PostSaleSilence);
         score.RepDependency = Of(SignalKind.RepDependency);
