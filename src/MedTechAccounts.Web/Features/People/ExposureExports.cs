@@ -92,15 +92,15 @@ public static class ExposureText
     public static string Percent(double share) => share.ToString("0%", Inv);
 
     /// <summary>CLV at stake per person (the first 15) or per region, for the shared chart partial.</summary>
-    public static ChartModel PeopleChart(TeamExposure.Result r) => new(
+    public static ChartModel PeopleChart(TeamExposure.Result r, MoneyFormat money) => new(
         "exposure-chart", "CLV at stake per person, the 15 most exposed", "bar", "Person", ["CLV at stake"],
-        [.. r.People.Take(15).Select(p => new ChartRow(r.Regions.Count > 1 ? $"{p.Name} ({p.Region})" : p.Name, [Money(p.ClvAtStake)]))],
-        YTitle: "CLV at stake");
+        [.. r.People.Take(15).Select(p => new ChartRow(r.Regions.Count > 1 ? $"{p.Name} ({p.Region})" : p.Name, [Money(p.ClvAtStake, money)]))],
+        YTitle: money.Title("CLV at stake"));
 
-    public static ChartModel RegionChart(TeamExposure.Result r) => new(
+    public static ChartModel RegionChart(TeamExposure.Result r, MoneyFormat money) => new(
         "exposure-region-chart", "CLV at stake per region", "bar", "Region", ["CLV at stake"],
-        [.. r.Regions.Select(g => new ChartRow(g.Region, [Money(g.ClvAtStake)]))],
-        YTitle: "CLV at stake");
+        [.. r.Regions.Select(g => new ChartRow(g.Region, [Money(g.ClvAtStake, money)]))],
+        YTitle: money.Title("CLV at stake"));
 
-    private static ChartCell Money(decimal value) => new((double)value, Dashboards.DashboardCharts.Money(value));
+    private static ChartCell Money(decimal value, MoneyFormat money) => new((double)value, money.Short(value));
 }
