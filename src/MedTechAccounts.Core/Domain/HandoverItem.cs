@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MedTechAccounts.Core.Domain;
 
 /// <summary>
@@ -34,4 +36,17 @@ public class HandoverItem : Entity, IAccountOwned
 }
 
 /// <summary>How a handover item's assignee was chosen (docs/scoring.md, "Handover plan").</summary>
-public enum HandoverRule { SecondVisitor, Manager, ColleagueWithCapacity, ExistingTask }
+public enum HandoverRule
+{
+    [Display(Name = "next most frequent visitor")]
+    SecondVisitor,
+
+    [Display(Name = "the region's manager")]
+    Manager,
+
+    [Display(Name = "colleague with the fewest open tasks")]
+    ColleagueWithCapacity,
+
+    [Display(Name = "already had the account's multi-threading task")]
+    ExistingTask,
+}

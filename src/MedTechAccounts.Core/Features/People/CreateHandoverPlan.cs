@@ -37,9 +37,9 @@ public static class CreateHandoverPlan
 
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!currentUser.IsInRole(Roles.Manager))
+            if (!currentUser.IsInRole(Roles.Manager) && !currentUser.IsInRole(Roles.Admin))
             {
-                throw new ForbiddenException("Only a manager may create a handover plan.");
+                throw new ForbiddenException("Only a manager or an administrator may create a handover plan.");
             }
 
             var person = await db.Users.AsNoTracking().Where(u => u.Id == command.PersonId).Select(u => new { u.Id, u.DisplayName }).SingleAsync(cancellationToken);

@@ -80,15 +80,6 @@ public static class ExposureText
         return parts.Count == 0 ? "Handover plan: no exposed account to plan." : "Handover plan: " + string.Join("; ", parts) + ".";
     }
 
-    public static string Rule(HandoverRule rule) => rule switch
-    {
-        HandoverRule.SecondVisitor => "next most frequent visitor",
-        HandoverRule.Manager => "the region's manager",
-        HandoverRule.ColleagueWithCapacity => "colleague with the fewest open tasks",
-        HandoverRule.ExistingTask => "already had the account's multi-threading task",
-        _ => rule.ToString(),
-    };
-
     public static string Percent(double share) => share.ToString("0%", Inv);
 
     /// <summary>CLV at stake per person (the first 15) or per region, for the shared chart partial.</summary>

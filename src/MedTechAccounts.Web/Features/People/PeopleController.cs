@@ -17,7 +17,7 @@ namespace MedTechAccounts.Web.Features.People;
 public sealed class PeopleController(ISender sender) : Controller
 {
     public const string Readers = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
-    public const string Planners = Roles.Manager;
+    public const string Planners = $"{Roles.Manager},{Roles.Admin}";
     public const string Reassigners = $"{Roles.Manager},{Roles.Admin}";
 
     [HttpGet("exposure"), Authorize(Roles = Readers)]

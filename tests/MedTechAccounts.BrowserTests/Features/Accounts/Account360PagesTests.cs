@@ -172,7 +172,7 @@ public sealed class Account360PagesTests(BrowserFixture browser)
             var health = page.Locator($"section[aria-labelledby='health-heading-{world.Slipping.Id}']");
             await Expect(health.Locator(".display-6")).ToContainTextAsync(latest.HealthScore.ToString("0", Inv));
             await Expect(health).ToContainTextAsync($"{latest.Clv.ToString("#,0", Inv)} over the horizon");
-            await Expect(health).ToContainTextAsync($"repeat purchases {latest.ClvRepeat.ToString("#,0", Inv)}");
+            await Expect(health).ToContainTextAsync($"repeat purchases USD {latest.ClvRepeat.ToString("#,0", Inv)}");
 
             // The trend's table view: 8 quarters, the current one to date with today's score, one gap said so.
             var trendRows = page.Locator($"#trend-health-{world.Slipping.Id:N}-data tbody tr");
