@@ -12,7 +12,8 @@ namespace MedTechAccounts.Core.Features.Accounts;
 /// An account's health score and CLV over the last fiscal quarters (the current one included), read from the
 /// stored daily snapshots: each quarter shows the latest snapshot dated inside it, on or before its last day
 /// (for the current quarter, on or before today). A quarter with no snapshot inside it is a gap, never filled
-/// by carrying an older one forward and never recomputed.
+/// by carrying an older one forward and never recomputed. A point from a backfilled snapshot says so: it was
+/// reconstructed later from the facts dated by its day, not scored on the day.
 /// </summary>
 public static class AccountTrend
 {
@@ -38,7 +39,8 @@ public static class AccountTrend
         DateOnly? AsOf,
         double? HealthScore,
         RiskTier? RiskTier,
-        decimal? Clv);
+        decimal? Clv,
+        bool Backfilled = false);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -63,7 +65,7 @@ public static class AccountTrend
             var from = calendar.Start(quarters[0]);
             var snapshots = await db.AccountScores.AsNoTracking()
                 .Where(s => s.AccountId == query.AccountId && s.AsOf >= from && s.AsOf <= today)
-                .Select(s => new { s.AsOf, s.HealthScore, s.RiskTier, s.Clv })
+                .Select(s => new { s.AsOf, s.HealthScore, s.RiskTier, s.Clv, s.Backfilled })
                 .ToListAsync(cancellationToken);
 
             var points = quarters.Select(q =>
@@ -72,7 +74,7 @@ public static class AccountTrend
                     var last = snapshots.Where(s => s.AsOf >= start && s.AsOf <= end).MaxBy(s => s.AsOf);
                     return last is null
                         ? new QuarterPoint(q.Label, start, end, end >= today, null, null, null, null)
-                        : new QuarterPoint(q.Label, start, end, end >= today, last.AsOf, last.HealthScore, last.RiskTier, last.Clv);
+                        : new QuarterPoint(q.Label, start, end, end >= today, last.AsOf, last.HealthScore, last.RiskTier, last.Clv, last.Backfilled);
                 })
                 .ToList();
             return new Result(query.AccountId, today, points);

@@ -74,7 +74,13 @@ public sealed class FreshDemoHistoryTests(BrowserFixture browser, FreshDemoApp d
             }
         }
 
-        await Expect(page.Locator("#hit-table tbody tr a[href^='/accounts/']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#clv-source")).ToContainTextAsync("backfilled snapshots");
+        var hit = page.Locator("#hit-table tbody tr a[href^='/accounts/']").First;
+        await Expect(hit).ToBeVisibleAsync();
         await session.ScreenshotAsync(page, "executive-dashboard-fresh-demo");
+
+        // The account's trend is there too, and says which of its points were reconstructed rather than scored on the day.
+        await hit.ClickAsync();
+        await Expect(page.GetByTestId("trend-backfilled")).ToContainTextAsync("backfilled: reconstructed later from the facts dated by that day");
     }
 }

@@ -30,13 +30,13 @@ public abstract class Account360Tests(AppFactory app)
 
     private Task<T> AsRep<T>(ApplicationUser rep, Func<Mediator.ISender, ValueTask<T>> send) => app.SendAsAsync(TestUser.Of(rep, Roles.Rep), send);
 
-    private Task ScoreAsync(Guid accountId, DateOnly asOf, double health, decimal clv, RiskTier tier = RiskTier.Watch, string reason = "A reason.") =>
+    private Task ScoreAsync(Guid accountId, DateOnly asOf, double health, decimal clv, RiskTier tier = RiskTier.Watch, string reason = "A reason.", bool backfilled = false) =>
         app.WithDbAsync(async db =>
         {
             db.AccountScores.Add(new AccountScore
             {
                 AccountId = accountId, AsOf = asOf, ComputedAt = asOf.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc),
-                HealthScore = health, RiskTier = tier, Clv = clv, ClvRepeat = clv, SignalDetails = "{}", TopReason = reason,
+                HealthScore = health, RiskTier = tier, Clv = clv, ClvRepeat = clv, SignalDetails = "{}", TopReason = reason, Backfilled = backfilled,
             });
             await db.SaveChangesAsync();
         });
@@ -196,7 +196,7 @@ public abstract class Account360Tests(AppFactory app)
         await ScoreAsync(account.Id, calendar.Start(q[0]).AddDays(-1), 99, 999m);     // before the window: never carried into it
         await ScoreAsync(account.Id, calendar.Start(q[0]).AddDays(5), 40, 4_000m);
         await ScoreAsync(account.Id, calendar.End(q[0]).AddDays(-3), 41, 4_100m);     // the latest in q0
-        await ScoreAsync(account.Id, calendar.End(q[2]), 52, 5_200m);                 // on q2's last day: q2's
+        await ScoreAsync(account.Id, calendar.End(q[2]), 52, 5_200m, backfilled: true); // on q2's last day: q2's, reconstructed later
         await ScoreAsync(account.Id, calendar.Start(q[4]), 64, 6_400m);               // on q4's first day: q4's, not q3's
         await ScoreAsync(account.Id, Today, 77, 7_700m);                              // the current quarter, to date
 
@@ -209,6 +209,7 @@ public abstract class Account360Tests(AppFactory app)
             trend.Quarters.Select(p => p.AsOf));
         Assert.Equal(4, trend.Gaps);
         Assert.Equal([false, false, false, false, false, false, false, true], trend.Quarters.Select(p => p.Current));
+        Assert.Equal([false, false, true, false, false, false, false, false], trend.Quarters.Select(p => p.Backfilled));
         Assert.Equal(calendar.Start(q[3]), trend.Quarters[3].Start);
         Assert.Equal(calendar.End(q[3]), trend.Quarters[3].End);
     }
