@@ -73,6 +73,9 @@ targets=(
   "GET /api/accounts/{id}|rep|/api/accounts/$account"
   "GET /api/interactions?accountId=|rep|/api/interactions?accountId=$account"
   "GET /api/accounts/{id}/health|rep|/api/accounts/$account/health"
+  "departure exposure, team|manager|/people/exposure"
+  "departure exposure, company|executive|/people/exposure"
+  "customer voice by product|executive|/voice"
 )
 
 results="$work/results-${provider,,}.tsv"

@@ -41,8 +41,9 @@ internal sealed class ExposureReader(AppDbContext db, TimeProvider clock, Signal
             ? db.Interactions.AsNoTracking().Where(i => i.RepId == person && i.OccurredAt >= earliest && i.OccurredAt <= now).Select(i => i.AccountId).Distinct()
             : null;
 
-        // The rep-dependency signal's window: after its start, up to now.
-        var interactions = db.Interactions.AsNoTracking().Where(i => i.OccurredAt > since && i.OccurredAt <= now);
+        // The rep-dependency signal's window: after its start, up to now; a scoped caller's read starts from their accounts.
+        var visible = db.Interactions.AsNoTracking().OfVisibleAccounts(db);
+        var interactions = visible.Where(i => i.OccurredAt > since && i.OccurredAt <= now);
         if (touched is not null)
         {
             interactions = interactions.Where(i => touched.Contains(i.AccountId));
@@ -53,9 +54,10 @@ internal sealed class ExposureReader(AppDbContext db, TimeProvider clock, Signal
             .Select(g => new Touches(g.Key.AccountId, g.Key.RepId, g.Count()))
             .ToListAsync(ct);
 
-        // The influence map's window: from its start, up to now.
+        // The influence map's window: from its start, up to now. (IgnoreQueryFilters would lift the scope of the whole
+        // query, the interactions' too.)
         var met = from present in db.InteractionContacts.AsNoTracking()
-                  join i in db.Interactions.AsNoTracking() on present.InteractionId equals i.Id
+                  join i in visible on present.InteractionId equals i.Id
                   where i.OccurredAt >= contactsSince && i.OccurredAt <= now
                   select new { i.AccountId, present.ContactId, i.RepId, i.OccurredAt };
         if (touched is not null)

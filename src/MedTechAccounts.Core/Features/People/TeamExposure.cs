@@ -1,4 +1,5 @@
 using Mediator;
+using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace MedTechAccounts.Core.Features.People;
 /// </summary>
 public static class TeamExposure
 {
-    public sealed record Query : IQuery<Result>;
+    /// <summary>The ranking depends only on the caller's scope: served from the dashboards' short-lived cache.</summary>
+    public sealed record Query : IQuery<Result>, ICachedQuery;
 
     public sealed record Result
     {

@@ -94,16 +94,21 @@ public static class VoiceByProduct
                 raised = [.. raised.Where(r => string.Equals(r.Family, family, StringComparison.OrdinalIgnoreCase))];
             }
 
+            // Names and CLV of every account in scope, read whole: an IN list of the thousands of accounts that raised
+            // something cost more than the rows it saved.
             var accountIds = raised.Select(r => r.AccountId).ToHashSet();
-            var accounts = await VoiceItems.Source(db.Accounts, currentUser).AsNoTracking()
+            var accounts = (await VoiceItems.Source(db.Accounts, currentUser).AsNoTracking()
+                    .Select(a => new { a.Id, a.Name, a.Segment })
+                    .ToListAsync(cancellationToken))
                 .Where(a => accountIds.Contains(a.Id))
-                .Select(a => new { a.Id, a.Name, a.Segment })
-                .ToDictionaryAsync(a => a.Id, cancellationToken);
+                .ToDictionary(a => a.Id);
             var scores = VoiceItems.Source(db.AccountScores, currentUser);
-            var clv = await scores.AsNoTracking()
-                .Where(s => accountIds.Contains(s.AccountId) && s.AsOf == scores.Where(t => t.AccountId == s.AccountId).Max(t => t.AsOf))
-                .Select(s => new { s.AccountId, s.Clv })
-                .ToDictionaryAsync(s => s.AccountId, s => s.Clv, cancellationToken);
+            var clv = (await scores.AsNoTracking()
+                    .Where(s => s.AsOf == scores.Where(t => t.AccountId == s.AccountId).Max(t => t.AsOf))
+                    .Select(s => new { s.AccountId, s.Clv })
+                    .ToListAsync(cancellationToken))
+                .Where(s => accountIds.Contains(s.AccountId))
+                .ToDictionary(s => s.AccountId, s => s.Clv);
             var heard = (await db.VoiceResponses.AsNoTracking()
                     .OrderByDescending(r => r.RespondedAt)
                     .Select(r => new { r.ThemeKey, r.Family, r.Response, r.RespondedAt, By = db.Users.Where(u => u.Id == r.RespondedById).Select(u => u.DisplayName).FirstOrDefault(), r.AccountsTold })
@@ -160,20 +165,24 @@ internal static class VoiceItems
     public static async Task<List<VoiceByProduct.Raised>> ReadAsync(AppDbContext db, ICurrentUser user, DateOnly from, CancellationToken ct)
     {
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var interactions = Source(db.Interactions, user).AsNoTracking()
+        var source = Source(db.Interactions, user).AsNoTracking();
+        var interactions = (user.IsInRole(Roles.Product) ? source : source.OfVisibleAccounts(db))
             .Where(i => i.OccurredAt >= since && i.VoiceOfCustomer != null && i.VoiceOfCustomer != "");
         var visits = await interactions.Select(i => new { i.Id, i.AccountId, i.OccurredAt, i.VoiceOfCustomer }).ToListAsync(ct);
-        // The devices discussed: links of the visits read above (their scope is the visit's).
+        // The devices discussed: links of the visits read above. (IgnoreQueryFilters on a part lifts the scope of the
+        // whole query, so every part goes through the same source.)
         var products = (await (
-                from l in db.InteractionDevices.IgnoreQueryFilters()
+                from l in Source(db.InteractionDevices, user)
                 join i in interactions on l.InteractionId equals i.Id
-                join d in db.Devices.IgnoreQueryFilters() on l.DeviceId equals d.Id
+                join d in Source(db.Devices, user) on l.DeviceId equals d.Id
                 select new { l.InteractionId, d.Product!.Family, Model = d.Product.Name })
                 .AsNoTracking().ToListAsync(ct))
             .ToLookup(p => p.InteractionId);
         var synonyms = await db.VoiceSettings.AsNoTracking().Select(s => s.Synonyms).FirstOrDefaultAsync(ct);
         var themes = new VoiceThemes(VoiceThemes.Parse(synonyms).Synonyms);
 
+        // Stated problems repeat ("battery drains too fast"): each distinct text is checked and themed once per read.
+        var judged = new Dictionary<string, (bool Held, string Key, string Theme)>(StringComparer.Ordinal);
         var raised = new List<VoiceByProduct.Raised>();
         foreach (var visit in visits)
         {
@@ -186,8 +195,14 @@ internal static class VoiceItems
 
             foreach (var item in InteractionText.SplitProblems(visit.VoiceOfCustomer))
             {
-                var held = PatientIdentifierCheck.Check(item).Count > 0;
-                var (key, theme) = held ? ("", "") : themes.ThemeOf(item);
+                if (!judged.TryGetValue(item, out var judgement))
+                {
+                    var looksLikePatient = PatientIdentifierCheck.Check(item).Count > 0;
+                    var (k, t) = looksLikePatient ? ("", "") : themes.ThemeOf(item);
+                    judged[item] = judgement = (looksLikePatient, k, t);
+                }
+
+                var (held, key, theme) = judgement;
                 if (!held && key.Length == 0)
                 {
                     continue;

@@ -17,18 +17,21 @@ public sealed class VoiceThemes
         "our", "we", "us", "they", "their", "it", "its", "this", "that", "with", "too", "very", "so", "just",
     ];
 
+    /// <summary>Each synonym's normalised phrase between spaces (so it matches whole words only) and its theme.</summary>
     private readonly List<(string Phrase, string Theme)> synonyms;
 
     public VoiceThemes(IEnumerable<(string Phrase, string Theme)> synonyms) =>
-        this.synonyms = [.. synonyms.Select(s => (Normalise(s.Phrase), s.Theme.Trim())).Where(s => s.Item1.Length > 0 && s.Item2.Length > 0)];
+        this.synonyms = [.. synonyms.Select(s => (Normalise(s.Phrase), s.Theme.Trim())).Where(s => s.Item1.Length > 0 && s.Item2.Length > 0)
+            .Select(s => ($" {s.Item1} ", s.Item2))];
 
     /// <summary>The theme of one stated problem: a stable key and the words a person reads.</summary>
     public (string Key, string Label) ThemeOf(string item)
     {
         var normal = Normalise(item);
+        var padded = $" {normal} ";
         foreach (var (phrase, theme) in synonyms)
         {
-            if ($" {normal} ".Contains($" {phrase} ", StringComparison.Ordinal))
+            if (padded.Contains(phrase, StringComparison.Ordinal))
             {
                 return (Normalise(theme), theme);
             }
