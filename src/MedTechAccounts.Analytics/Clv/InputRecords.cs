@@ -14,19 +14,6 @@ public sealed record CustomerSummary(string Id, double Frequency, double Recency
 /// <summary>A set of customer summaries read from one source, with the file line of each row.</summary>
 public sealed record SummaryTable(string Source, IReadOnlyList<CustomerSummary> Rows, IReadOnlyList<int> Lines, bool HasMonetaryValue)
 {
-    /// <summary>Creates a table from rows held in memory (no file lines).</summary>
-    public static SummaryTable FromRows(IReadOnlyList<CustomerSummary> rows, string source = "input")
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var lines = new int[rows.Count];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            lines[i] = i + 2;
-        }
-
-        return new SummaryTable(source, rows, lines, rows.Count > 0 && rows.All(r => r.MonetaryValue.HasValue));
-    }
-
     /// <summary>Throws a <see cref="ClvInputException"/> located at the row's file line.</summary>
     internal ClvInputException Error(int row, string column, string reason) =>
         new(reason, Source, row < Lines.Count ? Lines[row] : null, row, column);

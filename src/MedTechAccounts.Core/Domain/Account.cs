@@ -32,3 +32,14 @@ public class StaleAccount
     public Guid AccountId { get; set; }
     public DateTime MarkedAt { get; set; }
 }
+
+/// <summary>Lengths and ranges of an account, as the columns allow: the form, the API and the import hold them.</summary>
+public static class AccountLimits
+{
+    public const int MaxExternalId = 64;
+    public const int MaxName = 200;
+    public const int MaxCity = 100;
+    public const int MaxState = 50;
+    public const int MaxTimeZone = 64;
+    public const int MaxBeds = 5000;
+}

@@ -33,6 +33,43 @@ public class Interaction : EditableEntity, IAccountOwned
 
     /// <summary>Hash of the request that created it, so a replay with a different body is recognised.</summary>
     public string? RequestHash { get; set; }
+
+    /// <summary>
+    /// Makes the contacts and devices discussed exactly these (the form, the API and the import alike); a link
+    /// removed from the collection is deleted with the save. True when a link was added or removed.
+    /// </summary>
+    public bool SetLinks(IEnumerable<Guid>? contactIds, IEnumerable<Guid>? deviceIds)
+    {
+        var contacts = (contactIds ?? []).ToHashSet();
+        var devices = (deviceIds ?? []).ToHashSet();
+        var removed = Contacts.RemoveAll(c => !contacts.Contains(c.ContactId)) + Devices.RemoveAll(d => !devices.Contains(d.DeviceId));
+        var added = 0;
+        foreach (var id in contacts.Where(id => Contacts.All(c => c.ContactId != id)))
+        {
+            Contacts.Add(new InteractionContact { InteractionId = Id, ContactId = id });
+            added++;
+        }
+
+        foreach (var id in devices.Where(id => Devices.All(d => d.DeviceId != id)))
+        {
+            Devices.Add(new InteractionDevice { InteractionId = Id, DeviceId = id });
+            added++;
+        }
+
+        return removed + added > 0;
+    }
+}
+
+/// <summary>Lengths and counts of an interaction, as the columns allow: the visit form, the API and the import hold them.</summary>
+public static class InteractionLimits
+{
+    public const int MaxNotes = 4000;
+    public const int MaxNextStep = 500;
+    public const int MaxVoiceOfCustomer = 2000;
+    public const int MaxProblem = 300;
+    public const int MaxProblems = 20;
+    public const int MaxContacts = 50;
+    public const int MaxDevices = 100;
 }
 
 public class InteractionContact

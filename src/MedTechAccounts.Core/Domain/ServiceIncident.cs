@@ -17,3 +17,10 @@ public class ServiceIncident : EditableEntity, IAccountOwned
     public ApplicationUser? Responder { get; set; }
     public IncidentStatus Status { get; set; }
 }
+
+/// <summary>Lengths of an incident, as the columns allow: the forms, the API and the import hold them.</summary>
+public static class IncidentLimits
+{
+    public const int MaxCategory = 100;
+    public const int MaxExternalId = 64;
+}

@@ -299,7 +299,9 @@ public sealed class CraftedFileCorpus
             [("account_external_id", $"NOPE-{s}"), ("serial_number", $"NOPE-{s}"), ("responder_email", $"nobody.{s}@test.medtech")]);
         yield return new KindShape("interactions", n => new() { ["external_id"] = $"X-{s}-{n}", ["account_external_id"] = account, ["rep_email"] = rep, ["occurred_at"] = "2025-02-03T10:00:00Z", ["type"] = "Call", ["contact_external_ids"] = w.Contact.ExternalId, ["serial_numbers"] = w.Device.SerialNumber, ["sentiment"] = "1", ["notes"] = "Talked about filters", ["voice_of_customer"] = "", ["next_step"] = "", ["next_step_due"] = "" },
             "notes", ["external_id"], "external_id",
-            [("occurred_at", "yesterday"), ("sentiment", "3"), ("sentiment", "1.5"), ("type", "Lunch")],
+            // Eleven problems of 200 characters: each within its limit, together past the 2,000 the visit form allows.
+            [("occurred_at", "yesterday"), ("sentiment", "3"), ("sentiment", "1.5"), ("type", "Lunch"),
+                ("voice_of_customer", string.Join(';', Enumerable.Range(0, 11).Select(i => new string((char)('a' + i), 200))))],
             [("account_external_id", $"NOPE-{s}"), ("rep_email", $"nobody.{s}@test.medtech"), ("contact_external_ids", $"NOPE-{s}"), ("serial_numbers", $"NOPE-{s}")]);
         yield return new KindShape("orders", n => new() { ["order_external_id"] = $"O-{s}-{n}", ["line_no"] = "1", ["account_external_id"] = account, ["order_date"] = "2025-03-01", ["type"] = "Consumable", ["sku"] = sku, ["quantity"] = "2", ["list_amount"] = "100.00", ["net_amount"] = "90.00" },
             null, ["order_external_id", "line_no"], "line_no",

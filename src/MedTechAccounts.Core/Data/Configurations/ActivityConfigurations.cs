@@ -11,9 +11,9 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.ConfigureEditable();
         b.Property(i => i.ExternalId).HasMaxLength(64).IsRequired();
         b.HasIndex(i => i.ExternalId).IsUnique();
-        b.Property(i => i.Notes).HasMaxLength(4000);
-        b.Property(i => i.VoiceOfCustomer).HasMaxLength(2000);
-        b.Property(i => i.NextStep).HasMaxLength(500);
+        b.Property(i => i.Notes).HasMaxLength(InteractionLimits.MaxNotes);
+        b.Property(i => i.VoiceOfCustomer).HasMaxLength(InteractionLimits.MaxVoiceOfCustomer);
+        b.Property(i => i.NextStep).HasMaxLength(InteractionLimits.MaxNextStep);
         b.Property(i => i.RequestHash).HasMaxLength(64);
         b.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.Restrict);

@@ -38,9 +38,9 @@ internal sealed class ServiceIncidentConfiguration : IEntityTypeConfiguration<Se
     public void Configure(EntityTypeBuilder<ServiceIncident> b)
     {
         b.ConfigureEditable();
-        b.Property(i => i.ExternalId).HasMaxLength(64).IsRequired();
+        b.Property(i => i.ExternalId).HasMaxLength(IncidentLimits.MaxExternalId).IsRequired();
         b.HasIndex(i => i.ExternalId).IsUnique();
-        b.Property(i => i.Category).HasMaxLength(100).IsRequired();
+        b.Property(i => i.Category).HasMaxLength(IncidentLimits.MaxCategory).IsRequired();
         b.HasOne(i => i.Device).WithMany().HasForeignKey(i => i.DeviceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(i => i.Responder).WithMany().HasForeignKey(i => i.ResponderId).OnDelete(DeleteBehavior.ClientSetNull);

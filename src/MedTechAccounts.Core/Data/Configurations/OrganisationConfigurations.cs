@@ -51,13 +51,13 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     public void Configure(EntityTypeBuilder<Account> b)
     {
         b.ConfigureEditable();
-        b.Property(a => a.ExternalId).HasMaxLength(64).IsRequired();
+        b.Property(a => a.ExternalId).HasMaxLength(AccountLimits.MaxExternalId).IsRequired();
         b.HasIndex(a => a.ExternalId).IsUnique();
-        b.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        b.Property(a => a.Name).HasMaxLength(AccountLimits.MaxName).IsRequired();
         b.HasIndex(a => a.Name);
-        b.Property(a => a.City).HasMaxLength(100);
-        b.Property(a => a.State).HasMaxLength(50);
-        b.Property(a => a.TimeZone).HasMaxLength(64).IsRequired();
+        b.Property(a => a.City).HasMaxLength(AccountLimits.MaxCity);
+        b.Property(a => a.State).HasMaxLength(AccountLimits.MaxState);
+        b.Property(a => a.TimeZone).HasMaxLength(AccountLimits.MaxTimeZone).IsRequired();
         b.HasOne(a => a.ParentAccount).WithMany(a => a.Children).HasForeignKey(a => a.ParentAccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Territory).WithMany().HasForeignKey(a => a.TerritoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.OwnerRep).WithMany().HasForeignKey(a => a.OwnerRepId).OnDelete(DeleteBehavior.ClientSetNull);

@@ -59,12 +59,6 @@ public static class AccountPriorities
         public Validator() => RuleFor(q => q.Take).InclusiveBetween(0, 1000);
     }
 
-    /// <summary>(100 − health) / 100, kept within 0..1.</summary>
-    public static double RiskOf(double healthScore) => Math.Clamp((100 - healthScore) / 100, 0, 1);
-
-    /// <summary>CLV × risk, rounded to cents: the same value at stake as the dashboards' (features stay apart, so the one-line formula is repeated).</summary>
-    public static decimal PriorityOf(decimal clv, double healthScore) => Math.Round(clv * (decimal)RiskOf(healthScore), 2);
-
     public sealed class Handler(AppDbContext db) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -103,8 +97,8 @@ public static class AccountPriorities
                         HealthScore = score?.HealthScore,
                         RiskTier = score?.RiskTier,
                         Clv = score?.Clv,
-                        Risk = score is null ? null : Math.Round(RiskOf(score.HealthScore), 4),
-                        Priority = score is null ? null : PriorityOf(score.Clv, score.HealthScore),
+                        Risk = score is null ? null : Math.Round(ValueAtStakeRule.RiskOf(score.HealthScore), 4),
+                        Priority = score is null ? null : ValueAtStakeRule.Of(score.Clv, score.HealthScore),
                         TopReason = score?.TopReason ?? "",
                     };
                 })

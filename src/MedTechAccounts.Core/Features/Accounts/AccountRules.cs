@@ -26,14 +26,14 @@ public sealed class AccountFieldsValidator<T> : AbstractValidator<T> where T : I
 {
     public AccountFieldsValidator(AppDbContext db)
     {
-        RuleFor(a => a.ExternalId).NotEmpty().MaximumLength(64)
+        RuleFor(a => a.ExternalId).NotEmpty().MaximumLength(AccountLimits.MaxExternalId)
             .Matches("^[A-Za-z0-9._-]+$").WithMessage("External id may contain letters, digits, '.', '_' and '-' only.");
-        RuleFor(a => a.Name).NotEmpty().MaximumLength(200);
+        RuleFor(a => a.Name).NotEmpty().MaximumLength(AccountLimits.MaxName);
         RuleFor(a => a.Segment).IsInEnum();
         RuleFor(a => a.Status).IsInEnum();
-        RuleFor(a => a.BedCount).InclusiveBetween(0, 5000);
-        RuleFor(a => a.City).MaximumLength(100);
-        RuleFor(a => a.State).MaximumLength(50);
+        RuleFor(a => a.BedCount).InclusiveBetween(0, AccountLimits.MaxBeds);
+        RuleFor(a => a.City).MaximumLength(AccountLimits.MaxCity);
+        RuleFor(a => a.State).MaximumLength(AccountLimits.MaxState);
         RuleFor(a => a.TimeZone).NotEmpty().Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
             .WithMessage("Time zone must be an IANA time zone such as America/Chicago.");
         RuleFor(a => a.TerritoryId).NotEmpty()

@@ -108,13 +108,13 @@ public static class AuditLog
 
             if (query.From is { } from)
             {
-                var start = Utc(from);
+                var start = UtcTime.Of(from);
                 entries = entries.Where(e => e.At >= start);
             }
 
             if (query.To is { } to)
             {
-                var end = Utc(to);
+                var end = UtcTime.Of(to);
                 entries = entries.Where(e => e.At <= end);
             }
 
@@ -136,11 +136,4 @@ public static class AuditLog
         }
     }
 
-    /// <summary>A time without a zone (a form's date-time field) is taken as UTC; one with a zone is converted.</summary>
-    public static DateTime Utc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 }

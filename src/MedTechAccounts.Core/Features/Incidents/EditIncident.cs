@@ -71,7 +71,7 @@ public static class EditIncident
             Include(new IncidentFieldsValidator<Command>(db, async (c, ct) =>
                 await db.Incidents.Where(i => i.Id == c.Id).Select(i => (Guid?)i.AccountId).SingleOrDefaultAsync(ct)));
             Include(new IncidentTimesValidator<Command>(clock));
-            RuleFor(c => c.ExternalId).NotEmpty().MaximumLength(IncidentText.MaxExternalId)
+            RuleFor(c => c.ExternalId).NotEmpty().MaximumLength(IncidentLimits.MaxExternalId)
                 .Matches("^[A-Za-z0-9][A-Za-z0-9._/-]*$").WithMessage("External id may contain letters, digits and . _ / - only.");
             RuleFor(c => c.ExternalId)
                 .MustAsync(async (c, externalId, ct) =>
@@ -92,11 +92,11 @@ public static class EditIncident
             var zone = await db.TimeZoneOfAsync(incident.AccountId, cancellationToken);
             incident.ExternalId = command.ExternalId.Trim();
             incident.DeviceId = command.DeviceId;
-            incident.OpenedAt = IncidentText.Utc(command.OpenedAt);
+            incident.OpenedAt = UtcTime.ToMillisecond(command.OpenedAt);
             incident.Severity = command.Severity;
             incident.Category = command.Category.Trim();
-            incident.FirstResponseAt = IncidentText.Utc(command.FirstResponseAt);
-            incident.ResolvedAt = IncidentText.Utc(command.ResolvedAt);
+            incident.FirstResponseAt = UtcTime.ToMillisecond(command.FirstResponseAt);
+            incident.ResolvedAt = UtcTime.ToMillisecond(command.ResolvedAt);
             incident.ResponderId = incident.FirstResponseAt is null ? null : command.ResponderId;
             incident.AfterHours = command.AfterHours ?? AfterHours.IsAfterHours(incident.OpenedAt, zone, options.Value.BusinessHours);
             incident.Status = IncidentSla.StatusOf(incident.FirstResponseAt, incident.ResolvedAt);

@@ -15,28 +15,14 @@ public static class IncidentText
     /// <summary>Earlier than this is a typo, not a record.</summary>
     public static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public const int MaxCategory = 100;
-    public const int MaxExternalId = 64;
 
-    /// <summary>Times are UTC; a time without a zone is taken as UTC; sub-millisecond digits are dropped so every provider stores the same value.</summary>
-    public static DateTime Utc(DateTime value)
-    {
-        var utc = value.Kind switch
-        {
-            DateTimeKind.Local => value.ToUniversalTime(),
-            DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-            _ => value,
-        };
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
 
-    public static DateTime? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 
     /// <summary>A new external id, "INC-20261128-3F9A1C": the UTC date and six random hex digits.</summary>
     public static string NewExternalId(DateTime now) =>
         string.Create(CultureInfo.InvariantCulture, $"INC-{now:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}");
 
-    public static bool IsNotInFuture(DateTime value, TimeProvider clock) => Utc(value) <= clock.GetUtcNow().UtcDateTime + ClockSkew;
+    public static bool IsNotInFuture(DateTime value, TimeProvider clock) => UtcTime.ToMillisecond(value) <= clock.GetUtcNow().UtcDateTime + ClockSkew;
 
     public static bool IsNotInFuture(DateTime? value, TimeProvider clock) => value is not { } v || IsNotInFuture(v, clock);
 }
@@ -59,17 +45,17 @@ public sealed class IncidentTimesValidator<T> : AbstractValidator<T> where T : I
     public IncidentTimesValidator(TimeProvider clock)
     {
         RuleFor(c => c.OpenedAt).NotEmpty().WithMessage("Opened at is required.")
-            .Must(at => IncidentText.Utc(at) >= IncidentText.Earliest).WithMessage("Opened at must be in 2000 or later.")
+            .Must(at => UtcTime.ToMillisecond(at) >= IncidentText.Earliest).WithMessage("Opened at must be in 2000 or later.")
             .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("Opened at cannot be in the future.");
         RuleFor(c => c.FirstResponseAt)
             .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("First response cannot be in the future.")
-            .Must((c, at) => at is not { } responded || IncidentText.Utc(responded) >= IncidentText.Utc(c.OpenedAt))
+            .Must((c, at) => at is not { } responded || UtcTime.ToMillisecond(responded) >= UtcTime.ToMillisecond(c.OpenedAt))
             .WithMessage("First response cannot be before the incident was opened.");
         RuleFor(c => c.ResolvedAt)
             .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("Resolved at cannot be in the future.")
             .Must((c, at) => at is null || c.FirstResponseAt is not null)
             .WithMessage("A resolved incident needs its first response; record it (it may be the time of the resolution).")
-            .Must((c, at) => at is not { } resolved || IncidentText.Utc(resolved) >= IncidentText.Utc(c.FirstResponseAt ?? c.OpenedAt))
+            .Must((c, at) => at is not { } resolved || UtcTime.ToMillisecond(resolved) >= UtcTime.ToMillisecond(c.FirstResponseAt ?? c.OpenedAt))
             .WithMessage("Resolved at cannot be before the first response or the opening.");
     }
 }
@@ -94,7 +80,7 @@ public sealed class IncidentFieldsValidator<T> : AbstractValidator<T> where T : 
     {
         RuleFor(c => c.Severity).IsInEnum();
         RuleFor(c => c.Category).NotEmpty().WithMessage("Category is required (for example \"Alarm fault\").")
-            .MaximumLength(IncidentText.MaxCategory);
+            .MaximumLength(IncidentLimits.MaxCategory);
         RuleFor(c => c.DeviceId).NotEmpty().WithMessage("Choose the device.");
         RuleFor(c => c.DeviceId)
             .MustAsync(async (c, deviceId, ct) => await accountOf(c, ct) is { } accountId

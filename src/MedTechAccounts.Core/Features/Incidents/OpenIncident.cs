@@ -43,9 +43,9 @@ public static class OpenIncident
             RuleFor(c => c.AccountId).MustExistIn(db.Accounts, "Account");
             Include(new IncidentFieldsValidator<Command>(db, (c, _) => Task.FromResult<Guid?>(c.AccountId)));
             RuleFor(c => c.OpenedAt)
-                .Must(at => at is not { } v || IncidentText.Utc(v) >= IncidentText.Earliest).WithMessage("Opened at must be in 2000 or later.")
+                .Must(at => at is not { } v || UtcTime.ToMillisecond(v) >= IncidentText.Earliest).WithMessage("Opened at must be in 2000 or later.")
                 .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("Opened at cannot be in the future.");
-            RuleFor(c => c.ExternalId).MaximumLength(IncidentText.MaxExternalId)
+            RuleFor(c => c.ExternalId).MaximumLength(IncidentLimits.MaxExternalId)
                 .Matches("^[A-Za-z0-9][A-Za-z0-9._/-]*$").WithMessage("External id may contain letters, digits and . _ / - only.")
                 .MustAsync(async (externalId, ct) =>
                     await db.Incidents.IsFreeAsync(i => i.ExternalId == externalId!.Trim(), ct))
@@ -61,8 +61,8 @@ public static class OpenIncident
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var now = IncidentText.Utc(clock.GetUtcNow().UtcDateTime);
-            var openedAt = IncidentText.Utc(command.OpenedAt) ?? now;
+            var now = UtcTime.ToMillisecond(clock.GetUtcNow().UtcDateTime);
+            var openedAt = UtcTime.ToMillisecond(command.OpenedAt) ?? now;
             var zone = await db.TimeZoneOfAsync(command.AccountId, cancellationToken);
             var incident = new ServiceIncident
             {

@@ -1,5 +1,6 @@
 using Mediator;
 using MedTechAccounts.Core.Data;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public static class OpenIncidentForm
             {
                 AccountId = query.AccountId,
                 DeviceId = device,
-                OpenedAt = IncidentText.Utc(clock.GetUtcNow().UtcDateTime),
+                OpenedAt = UtcTime.ToMillisecond(clock.GetUtcNow().UtcDateTime),
             };
         }
     }

@@ -43,7 +43,7 @@ public static class RecordFirstResponse
                 .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("First response cannot be in the future.")
                 .MustAsync(async (c, at, ct) =>
                 {
-                    var respondedAt = IncidentText.Utc(at) ?? clock.GetUtcNow().UtcDateTime;
+                    var respondedAt = UtcTime.ToMillisecond(at) ?? clock.GetUtcNow().UtcDateTime;
                     var openedAt = await db.Incidents.Where(i => i.Id == c.Id).Select(i => (DateTime?)i.OpenedAt).SingleOrDefaultAsync(ct);
                     return openedAt is null || respondedAt >= openedAt.Value;
                 })
@@ -61,7 +61,7 @@ public static class RecordFirstResponse
             var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("Incident", command.Id);
             db.Entry(incident).Property(i => i.Version).OriginalValue = command.Version;
-            incident.FirstResponseAt = IncidentText.Utc(command.RespondedAt) ?? IncidentText.Utc(clock.GetUtcNow().UtcDateTime);
+            incident.FirstResponseAt = UtcTime.ToMillisecond(command.RespondedAt) ?? UtcTime.ToMillisecond(clock.GetUtcNow().UtcDateTime);
             incident.ResponderId = command.ResponderId ?? currentUser.UserId;
             incident.Status = IncidentSla.StatusOf(incident.FirstResponseAt, incident.ResolvedAt);
             return new Result(incident.Id, incident.AccountId, incident.ExternalId, incident.Status, incident.FirstResponseAt.Value);

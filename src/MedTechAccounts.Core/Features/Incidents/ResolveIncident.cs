@@ -40,7 +40,7 @@ public static class ResolveIncident
                 .Must(at => IncidentText.IsNotInFuture(at, clock)).WithMessage("Resolved at cannot be in the future.")
                 .MustAsync(async (c, at, ct) =>
                 {
-                    var resolvedAt = IncidentText.Utc(at) ?? clock.GetUtcNow().UtcDateTime;
+                    var resolvedAt = UtcTime.ToMillisecond(at) ?? clock.GetUtcNow().UtcDateTime;
                     var times = await db.Incidents.Where(i => i.Id == c.Id)
                         .Select(i => new { i.OpenedAt, i.FirstResponseAt }).SingleOrDefaultAsync(ct);
                     return times is null || resolvedAt >= (times.FirstResponseAt ?? times.OpenedAt);
@@ -56,7 +56,7 @@ public static class ResolveIncident
             var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("Incident", command.Id);
             db.Entry(incident).Property(i => i.Version).OriginalValue = command.Version;
-            var resolvedAt = IncidentText.Utc(command.ResolvedAt) ?? IncidentText.Utc(clock.GetUtcNow().UtcDateTime);
+            var resolvedAt = UtcTime.ToMillisecond(command.ResolvedAt) ?? UtcTime.ToMillisecond(clock.GetUtcNow().UtcDateTime);
             if (incident.FirstResponseAt is null)
             {
                 incident.FirstResponseAt = resolvedAt;

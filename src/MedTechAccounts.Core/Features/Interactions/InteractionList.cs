@@ -76,13 +76,13 @@ public static class InteractionList
 
             if (query.From is { } from)
             {
-                var utc = InteractionText.Utc(from);
+                var utc = UtcTime.ToMillisecond(from);
                 interactions = interactions.Where(i => i.OccurredAt >= utc);
             }
 
             if (query.To is { } to)
             {
-                var utc = InteractionText.Utc(to);
+                var utc = UtcTime.ToMillisecond(to);
                 interactions = interactions.Where(i => i.OccurredAt < utc);
             }
 

@@ -23,18 +23,6 @@ public interface IInteractionFields
     DateOnly? NextStepDue { get; }
 }
 
-/// <summary>Lengths and counts of an interaction, as the columns allow.</summary>
-public static class InteractionLimits
-{
-    public const int MaxNotes = 4000;
-    public const int MaxNextStep = 500;
-    public const int MaxVoiceOfCustomer = 2000;
-    public const int MaxProblem = 300;
-    public const int MaxProblems = 20;
-    public const int MaxContacts = 50;
-    public const int MaxDevices = 100;
-}
-
 /// <summary>
 /// Validation of interaction fields. The account is checked by the command (404 when foreign);
 /// contacts and devices must belong to that account, and the visit time must be plausible.
@@ -51,9 +39,9 @@ public sealed class InteractionFieldsValidator<T> : AbstractValidator<T> where T
     {
         RuleFor(c => c.Type).IsInEnum();
         RuleFor(c => c.OccurredAt).NotEmpty().WithMessage("Time of the visit is required.")
-            .Must(at => InteractionText.Utc(at) <= clock.GetUtcNow().UtcDateTime + ClockSkew)
+            .Must(at => UtcTime.ToMillisecond(at) <= clock.GetUtcNow().UtcDateTime + ClockSkew)
             .WithMessage("Time of the visit cannot be in the future.")
-            .Must(at => InteractionText.Utc(at) >= clock.GetUtcNow().UtcDateTime - MaximumAge)
+            .Must(at => UtcTime.ToMillisecond(at) >= clock.GetUtcNow().UtcDateTime - MaximumAge)
             .WithMessage("Time of the visit is more than a year ago; check the date.");
         RuleFor(c => c.Sentiment).InclusiveBetween(-2, 2).WithMessage("Sentiment must be between -2 and +2.");
         RuleFor(c => c.Notes).MaximumLength(InteractionLimits.MaxNotes);
@@ -94,28 +82,13 @@ public sealed class InteractionFieldsValidator<T> : AbstractValidator<T> where T
     private static async Task<DateOnly> VisitDateAsync(AppDbContext db, T command, CancellationToken ct)
     {
         var zone = await db.Accounts.Where(a => a.Id == command.AccountId).Select(a => a.TimeZone).SingleOrDefaultAsync(ct);
-        var utc = InteractionText.Utc(command.OccurredAt);
-        return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz)
-            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, tz))
-            // Unknown zone: the earliest local date anywhere (UTC-12) is at most one day before the UTC date.
-            : DateOnly.FromDateTime(utc) is var date && date > DateOnly.MinValue ? date.AddDays(-1) : date;
+        return AccountDate.Of(UtcTime.ToMillisecond(command.OccurredAt), zone);
     }
 }
 
 /// <summary>Normalisation shared by validation, storage and the idempotency hash.</summary>
 public static class InteractionText
 {
-    /// <summary>Times are UTC; a time without a zone is taken as UTC; sub-millisecond digits are dropped so every provider stores the same value.</summary>
-    public static DateTime Utc(DateTime value)
-    {
-        var utc = value.Kind switch
-        {
-            DateTimeKind.Local => value.ToUniversalTime(),
-            DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-            _ => value,
-        };
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
 
     /// <summary>Problems one per item; an item holding several lines (a form's text area) is split; blanks are dropped.</summary>
     public static IReadOnlyList<string> Problems(IReadOnlyList<string>? items) =>
@@ -131,8 +104,6 @@ public static class InteractionText
     public static IReadOnlyList<string> SplitProblems(string? stored) =>
         string.IsNullOrEmpty(stored) ? [] : stored.Split('\n');
 
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
-
     /// <summary>
     /// SHA-256 (hex) of a canonical JSON of everything the request says: fixed field order, UTC
     /// times to the millisecond, sorted and de-duplicated ids, trimmed text. The same visit sent
@@ -145,14 +116,14 @@ public static class InteractionText
             id,
             repId,
             fields.AccountId,
-            Utc(fields.OccurredAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            UtcTime.ToMillisecond(fields.OccurredAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             fields.Type.ToString(),
             (fields.ContactIds ?? []).Distinct().Order().ToArray(),
             (fields.DeviceIds ?? []).Distinct().Order().ToArray(),
-            Clean(fields.Notes),
+            StoredText.Clean(fields.Notes),
             Problems(fields.VoiceOfCustomer).ToArray(),
             fields.Sentiment,
-            Clean(fields.NextStep),
+            StoredText.Clean(fields.NextStep),
             fields.NextStepDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             source.ToString(),
             training is null ? null : TrainingSignature.Canonical(training));
@@ -175,36 +146,14 @@ internal static class InteractionFieldsExtensions
     public static void ApplyTo(this IInteractionFields fields, Interaction interaction, AppDbContext db)
     {
         interaction.AccountId = fields.AccountId;
-        interaction.OccurredAt = InteractionText.Utc(fields.OccurredAt);
+        interaction.OccurredAt = UtcTime.ToMillisecond(fields.OccurredAt);
         interaction.Type = fields.Type;
-        interaction.Notes = InteractionText.Clean(fields.Notes);
+        interaction.Notes = StoredText.Clean(fields.Notes);
         interaction.VoiceOfCustomer = InteractionText.JoinProblems(fields.VoiceOfCustomer);
         interaction.Sentiment = fields.Sentiment;
-        interaction.NextStep = InteractionText.Clean(fields.NextStep);
+        interaction.NextStep = StoredText.Clean(fields.NextStep);
         interaction.NextStepDue = interaction.NextStep is null ? null : fields.NextStepDue;
 
-        var contacts = (fields.ContactIds ?? []).ToHashSet();
-        foreach (var link in interaction.Contacts.Where(c => !contacts.Contains(c.ContactId)).ToList())
-        {
-            interaction.Contacts.Remove(link);
-            db.InteractionContacts.Remove(link);
-        }
-
-        foreach (var id in contacts.Where(id => interaction.Contacts.All(c => c.ContactId != id)))
-        {
-            interaction.Contacts.Add(new InteractionContact { InteractionId = interaction.Id, ContactId = id });
-        }
-
-        var devices = (fields.DeviceIds ?? []).ToHashSet();
-        foreach (var link in interaction.Devices.Where(d => !devices.Contains(d.DeviceId)).ToList())
-        {
-            interaction.Devices.Remove(link);
-            db.InteractionDevices.Remove(link);
-        }
-
-        foreach (var id in devices.Where(id => interaction.Devices.All(d => d.DeviceId != id)))
-        {
-            interaction.Devices.Add(new InteractionDevice { InteractionId = interaction.Id, DeviceId = id });
-        }
+        interaction.SetLinks(fields.ContactIds, fields.DeviceIds);
     }
 }

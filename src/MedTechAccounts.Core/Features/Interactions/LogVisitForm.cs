@@ -41,7 +41,7 @@ public static class LogVisitForm
                 // Rendered into the form, so a double submit or a retry after a lost answer logs one visit.
                 Id = Guid.NewGuid(),
                 AccountId = query.AccountId,
-                OccurredAt = InteractionText.Utc(clock.GetUtcNow().UtcDateTime),
+                OccurredAt = UtcTime.ToMillisecond(clock.GetUtcNow().UtcDateTime),
                 Type = InteractionType.Visit,
                 Source = InteractionSource.Web,
             });

@@ -83,13 +83,13 @@ public sealed class TrainingFieldsValidator<T> : AbstractValidator<T> where T : 
                     .Must(s => (TrainingSignature.Decode(s)?.Length ?? 0) <= TrainingLimits.MaxSignatureBytes)
                     .WithMessage($"Signature image is larger than {TrainingLimits.MaxSignatureBytes / 1024} KB.");
                 attendee.RuleFor(a => a.SignedAt).NotEmpty().WithMessage("Time of signing is required.")
-                    .Must(at => InteractionText.Utc(at) <= clock.GetUtcNow().UtcDateTime + InteractionFieldsValidator<IInteractionFields>.ClockSkew)
+                    .Must(at => UtcTime.ToMillisecond(at) <= clock.GetUtcNow().UtcDateTime + InteractionFieldsValidator<IInteractionFields>.ClockSkew)
                     .WithMessage("Time of signing cannot be in the future.");
             });
             RuleForEach(c => c.Attendees)
                 .Must((command, attendee) => attendee.SignedAt == default
                     // A difference, not OccurredAt minus the slack: that underflows for a visit time at the calendar's start.
-                    || InteractionText.Utc(attendee.SignedAt) - InteractionText.Utc(command.OccurredAt) >= -TrainingLimits.SignedBeforeVisitSlack)
+                    || UtcTime.ToMillisecond(attendee.SignedAt) - UtcTime.ToMillisecond(command.OccurredAt) >= -TrainingLimits.SignedBeforeVisitSlack)
                 .WithMessage("Time of signing is before the training; check the visit time.");
         });
         When(c => c.Type != InteractionType.InServiceTraining, () =>
@@ -136,8 +136,8 @@ public static class TrainingSignature
                 [.. (fields.Attendees ?? []).Select(a => new CanonicalAttendee(
                     a.ContactId,
                     a.Name.Trim(),
-                    InteractionText.Clean(a.Role),
-                    InteractionText.Utc(a.SignedAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    StoredText.Clean(a.Role),
+                    UtcTime.ToMillisecond(a.SignedAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     Decode(a.Signature) is { } png ? Sha256(png) : ""))]);
 
     /// <summary>The sign-off records of a validated training, one per attendee.</summary>
@@ -151,10 +151,10 @@ public static class TrainingSignature
                 AccountId = fields.AccountId,
                 ContactId = a.ContactId,
                 AttendeeName = a.Name.Trim(),
-                AttendeeRole = InteractionText.Clean(a.Role),
+                AttendeeRole = StoredText.Clean(a.Role),
                 SignaturePng = png,
                 SignatureSha256 = Sha256(png),
-                SignedAt = InteractionText.Utc(a.SignedAt),
+                SignedAt = UtcTime.ToMillisecond(a.SignedAt),
                 RecordedById = repId,
             };
         })];

@@ -31,10 +31,10 @@ internal sealed class AccountsCsv : CsvKind
         foreach (var line in lines)
         {
             var externalId = line.Key("external_id");
-            var name = line.Text("name", 200, required: true);
+            var name = line.Text("name", AccountLimits.MaxName, required: true);
             var parent = line.Key("parent_external_id", required: false);
             var segment = line.Enum<AccountSegment>("segment");
-            var beds = line.Int("beds", 0, 5000);
+            var beds = line.Int("beds", 0, AccountLimits.MaxBeds);
             var territoryName = line.Text("territory", 100, required: true);
             Guid territoryId = default;
             if (territoryName is not null && !territories.TryGetValue(territoryName, out territoryId))
@@ -50,8 +50,8 @@ internal sealed class AccountsCsv : CsvKind
             }
 
             var status = line.Enum<AccountStatus>("status");
-            var city = line.Text("city", 100);
-            var state = line.Text("state", 50);
+            var city = line.Text("city", AccountLimits.MaxCity);
+            var state = line.Text("state", AccountLimits.MaxState);
             if (parent is not null && parent == externalId)
             {
                 line.Error("parent_external_id", "an account cannot be its own parent");

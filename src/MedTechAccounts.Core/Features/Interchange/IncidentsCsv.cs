@@ -62,7 +62,7 @@ internal sealed class IncidentsCsv : CsvKind
             }
 
             var severity = line.Enum<IncidentSeverity>("severity");
-            var category = line.Text("category", 100, required: true);
+            var category = line.Text("category", IncidentLimits.MaxCategory, required: true);
             var responded = line.Timestamp("first_response_at");
             if (responded < opened)
             {

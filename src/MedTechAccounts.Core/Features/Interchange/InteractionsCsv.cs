@@ -104,40 +104,44 @@ internal sealed class InteractionsCsv : CsvKind
                 }
             }
 
-            if (contactIds.Count > Limits.MaxContacts)
+            if (contactIds.Count > InteractionLimits.MaxContacts)
             {
-                line.Error("contact_external_ids", $"at most {Limits.MaxContacts} contacts");
+                line.Error("contact_external_ids", $"at most {InteractionLimits.MaxContacts} contacts");
             }
 
-            if (deviceIds.Count > Limits.MaxDevices)
+            if (deviceIds.Count > InteractionLimits.MaxDevices)
             {
-                line.Error("serial_numbers", $"at most {Limits.MaxDevices} devices");
+                line.Error("serial_numbers", $"at most {InteractionLimits.MaxDevices} devices");
             }
 
             var sentiment = line.Int("sentiment", -2, 2, required: true);
-            var notes = line.Text("notes", Limits.MaxNotes);
+            var notes = line.Text("notes", InteractionLimits.MaxNotes);
             foreach (var reason in PatientInformationHold.Reasons(notes, session.ConfirmedNoPatientInformation))
             {
                 line.Error("notes", reason);
             }
 
             var problems = line.List("voice_of_customer");
-            if (problems.Count > Limits.MaxProblems)
+            if (problems.Count > InteractionLimits.MaxProblems)
             {
-                line.Error("voice_of_customer", $"at most {Limits.MaxProblems} problems");
+                line.Error("voice_of_customer", $"at most {InteractionLimits.MaxProblems} problems");
             }
-            else if (problems.Any(p => p.Length > Limits.MaxProblem))
+            else if (problems.Any(p => p.Length > InteractionLimits.MaxProblem))
             {
-                line.Error("voice_of_customer", $"each problem must be at most {Limits.MaxProblem} characters");
+                line.Error("voice_of_customer", $"each problem must be at most {InteractionLimits.MaxProblem} characters");
+            }
+            else if (problems.Sum(p => p.Length) + Math.Max(0, problems.Count - 1) > InteractionLimits.MaxVoiceOfCustomer)
+            {
+                line.Error("voice_of_customer", $"at most {InteractionLimits.MaxVoiceOfCustomer} characters in all");
             }
 
-            var nextStep = line.Text("next_step", Limits.MaxNextStep);
+            var nextStep = line.Text("next_step", InteractionLimits.MaxNextStep);
             var due = line.Date("next_step_due");
             if (due is not null && nextStep is null)
             {
                 line.Error("next_step_due", "needs a next_step");
             }
-            else if (due is { } d && occurred is { } at && account is not null && d < LocalDate(at, account.TimeZone))
+            else if (due is { } d && occurred is { } at && account is not null && d < AccountDate.Of(at, account.TimeZone))
             {
                 line.Error("next_step_due", "must not be before the date of occurred_at");
             }
@@ -153,8 +157,8 @@ internal sealed class InteractionsCsv : CsvKind
             }
 
             valid.Add((externalId!, new Fields(
-                account!, rep!.Id, occurred!.Value, type!.Value, contactIds, deviceIds, sentiment!.Value, Clean(notes),
-                problems.Count == 0 ? null : string.Join('\n', problems), Clean(nextStep), due)));
+                account!, rep!.Id, occurred!.Value, type!.Value, contactIds, deviceIds, sentiment!.Value, StoredText.Clean(notes),
+                problems.Count == 0 ? null : string.Join('\n', problems), StoredText.Clean(nextStep), due)));
         }
 
         if (session.Refused)
@@ -183,61 +187,12 @@ internal sealed class InteractionsCsv : CsvKind
             interaction.VoiceOfCustomer = f.VoiceOfCustomer;
             interaction.NextStep = f.NextStep;
             interaction.NextStepDue = f.NextStepDue;
-            var linksChanged = SyncLinks(db, interaction, f.ContactIds, f.DeviceIds);
+            var linksChanged = interaction.SetLinks(f.ContactIds, f.DeviceIds);
             return session.Outcome(interaction, created, linksChanged && !created);
         })).ToList();
     }
 
-    private static bool SyncLinks(AppDbContext db, Interaction interaction, List<Guid> contactIds, List<Guid> deviceIds)
-    {
-        var changed = false;
-        foreach (var link in interaction.Contacts.Where(c => !contactIds.Contains(c.ContactId)).ToList())
-        {
-            interaction.Contacts.Remove(link);
-            db.InteractionContacts.Remove(link);
-            changed = true;
-        }
 
-        foreach (var id in contactIds.Where(id => interaction.Contacts.All(c => c.ContactId != id)).ToList())
-        {
-            interaction.Contacts.Add(new InteractionContact { InteractionId = interaction.Id, ContactId = id });
-            changed = true;
-        }
-
-        foreach (var link in interaction.Devices.Where(d => !deviceIds.Contains(d.DeviceId)).ToList())
-        {
-            interaction.Devices.Remove(link);
-            db.InteractionDevices.Remove(link);
-            changed = true;
-        }
-
-        foreach (var id in deviceIds.Where(id => interaction.Devices.All(d => d.DeviceId != id)).ToList())
-        {
-            interaction.Devices.Add(new InteractionDevice { InteractionId = interaction.Id, DeviceId = id });
-            changed = true;
-        }
-
-        return changed;
-    }
-
-    /// <summary>The lengths the interaction columns allow, as the visit form holds them.</summary>
-    private static class Limits
-    {
-        public const int MaxNotes = 4000;
-        public const int MaxNextStep = 500;
-        public const int MaxProblem = 300;
-        public const int MaxProblems = 20;
-        public const int MaxContacts = 50;
-        public const int MaxDevices = 100;
-    }
-
-    /// <summary>Stored text is trimmed with "\n" line endings, as the visit form stores it.</summary>
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
-
-    private static DateOnly LocalDate(DateTime utc, string zone) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz)
-            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, tz))
-            : DateOnly.FromDateTime(utc) is var date && date > DateOnly.MinValue ? date.AddDays(-1) : date;
 
     public override async Task<IReadOnlyList<string?[]>> ExportAsync(AppDbContext db, CancellationToken ct)
     {

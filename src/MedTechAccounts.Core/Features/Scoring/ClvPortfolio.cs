@@ -119,7 +119,7 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
             RepeatConverged = repeat.Converged,
             SpendParameters = spend,
             RetentionParameters = retention is null ? null : Serialize(retention),
-            Backtest = champion is null || backtest is null ? null : JsonSerializer.Serialize(new StoredChampion(
+            Backtest = champion is null || backtest is null ? null : JsonSerializer.Serialize(new StoredBacktest(
                 backtest.CalibrationEnd,
                 backtest.HoldoutEnd,
                 backtest.Customers,
@@ -248,13 +248,17 @@ public sealed partial class ClvPortfolio(AppDbContext db, TimeProvider clock, IO
     }
 
     /// <summary>
-    /// The stored backtest JSON: the champion's backtest (the fields stored before challengers were kept) and every
-    /// challenger's holdout figures. Non-finite figures are stored as null.
+    /// The stored backtest JSON (<see cref="ClvFit.Backtest"/>), written here and read back by the executive dashboard:
+    /// the champion's backtest (the fields stored before challengers were kept, so an older fit reads the rest as null)
+    /// and every challenger's holdout figures. Non-finite figures are stored as null.
     /// </summary>
-    internal sealed record StoredChampion(
-        DateOnly CalibrationEnd, DateOnly HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
-        double MeanAbsoluteError, double NaiveMeanAbsoluteError, IReadOnlyList<BacktestBucket> Buckets,
-        string Champion, bool BeatsNaive, string Reason, double? NaiveHoldoutLogScore, StoredChallenger Shrunk, IReadOnlyList<StoredChallenger> Challengers);
+    internal sealed record StoredBacktest(
+        DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
+        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, IReadOnlyList<BacktestBucket>? Buckets,
+        string? Champion, bool? BeatsNaive, string? Reason, double? NaiveHoldoutLogScore, StoredChallenger? Shrunk, IReadOnlyList<StoredChallenger>? Challengers)
+    {
+        public static StoredBacktest? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<StoredBacktest>(json, Json);
+    }
 
     internal sealed record StoredChallenger(
         string Model, double? MeanAbsoluteError, double? PredictedTransactions, double? CalibrationLogLikelihood, double? HoldoutLogScore,

@@ -1,13 +1,9 @@
-using System.Text.Json;
 using FluentValidation;
 using Mediator;
-using MedTechAccounts.Analytics.Calendar;
 using MedTechAccounts.Core.Behaviors;
 using MedTechAccounts.Core.Data;
 using MedTechAccounts.Core.Domain;
-using MedTechAccounts.Core.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MedTechAccounts.Core.Features.Scoring;
 
@@ -80,13 +76,12 @@ public static class ExecutiveDashboard
         }
     }
 
-    public sealed class Handler(AppDbContext db, FiscalCalendar calendar, TimeProvider clock, IOptions<ScoringOptions> options, ICurrentUser currentUser)
-        : IQueryHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ISender sender) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
             var view = ViewOf(query);
-            var quarters = await new QuarterlyView.Handler(db, calendar, clock, options, currentUser).Handle(view, ct);
+            var quarters = await sender.Send(view, ct);
             var fit = await db.ClvFits.AsNoTracking().OrderByDescending(f => f.FittedAt).FirstOrDefaultAsync(ct);
             return new Result(Blank(query.Region), Blank(query.Family), view.Scope, view.Key ?? "", quarters, fit is null ? null : BacktestOf(fit));
         }
@@ -110,20 +105,17 @@ public static class ExecutiveDashboard
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private sealed record StoredBacktest(
-        DateOnly? CalibrationEnd, DateOnly? HoldoutEnd, int Customers, double ActualTransactions, double PredictedTransactions,
-        double? MeanAbsoluteError, double? NaiveMeanAbsoluteError, List<Bucket>? Buckets,
-        string? Champion, bool? BeatsNaive, string? Reason, Challenger? Shrunk, List<Challenger>? Challengers);
-
     /// <summary>A fit's stored backtest JSON read back; a fit without one still names itself.</summary>
     public static FitBacktest BacktestOf(ClvFit fit)
     {
-        var stored = fit.Backtest is null ? null : JsonSerializer.Deserialize<StoredBacktest>(fit.Backtest, Json);
+        var stored = ClvPortfolio.StoredBacktest.Read(fit.Backtest);
+        static Challenger Of(ClvPortfolio.StoredChallenger c) => new(
+            c.Model, c.MeanAbsoluteError, c.PredictedTransactions, c.CalibrationLogLikelihood, c.HoldoutLogScore, c.GainOverNaive, c.GainStandardErrors, c.Eligible, c.Note);
         return new FitBacktest(fit.Id, fit.FittedAt, fit.RepeatModel, fit.DataFrom, fit.DataTo, fit.Accounts,
             stored?.CalibrationEnd, stored?.HoldoutEnd, stored?.Customers ?? 0, stored?.ActualTransactions ?? 0, stored?.PredictedTransactions ?? 0,
-            stored?.MeanAbsoluteError ?? fit.BacktestMeanAbsoluteError, stored?.NaiveMeanAbsoluteError, stored?.Buckets ?? [],
-            stored?.BeatsNaive, stored?.Reason, stored?.Challengers is { } c ? [.. c, .. stored.Shrunk is { } s ? [s] : Array.Empty<Challenger>()] : null);
+            stored?.MeanAbsoluteError ?? fit.BacktestMeanAbsoluteError, stored?.NaiveMeanAbsoluteError,
+            [.. (stored?.Buckets ?? []).Select(b => new Bucket(b.Frequency, b.Customers, b.Predicted, b.Actual, b.Naive))],
+            stored?.BeatsNaive, stored?.Reason,
+            stored?.Challengers is { } c ? [.. c.Select(Of), .. stored.Shrunk is { } s ? [Of(s)] : Array.Empty<Challenger>()] : null);
     }
 }

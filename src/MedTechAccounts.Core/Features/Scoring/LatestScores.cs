@@ -28,9 +28,7 @@ public sealed record ScoredAccount
     public double InfluencerCoverage { get; init; }
     public string TopReason { get; init; } = "";
 
-    public decimal ValueAtStake => ValueAtStakeOf(Clv, HealthScore);
-
-    public static decimal ValueAtStakeOf(decimal clv, double health) => Math.Round(clv * (decimal)(1 - Math.Clamp(health, 0, 100) / 100.0), 2);
+    public decimal ValueAtStake => ValueAtStakeRule.Of(Clv, HealthScore);
 }
 
 /// <summary>Reads the materialised scores for the dashboards: the latest snapshot per account, never a recompute.</summary>

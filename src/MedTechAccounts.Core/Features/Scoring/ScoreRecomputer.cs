@@ -209,7 +209,7 @@ public sealed partial class ScoreRecomputer(
                         AccountId = input.AccountId,
                         Playbook = trigger.Playbook,
                         Reason = Truncate(trigger.Reason, 1000),
-                        ValueAtStake = Math.Round((decimal)(clv.Total * (1 - health / 100.0)), 2),
+                        ValueAtStake = ValueAtStakeRule.Of(Money(clv.Total), health),
                         Priority = tier switch { Tier.AtRisk => 1, Tier.Watch => 2, _ => 3 },
                         AssigneeId = input.OwnerRepId,
                         Due = today.AddDays(trigger.DueInDays),

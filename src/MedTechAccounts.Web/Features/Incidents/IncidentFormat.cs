@@ -12,7 +12,7 @@ public static class IncidentFormat
 
     /// <summary>The value of a hidden UTC field: ISO 8601 with Z, empty for none.</summary>
     public static string Iso(DateTime? value) =>
-        value is { } v ? IncidentText.Utc(v).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "";
+        value is { } v ? UtcTime.ToMillisecond(v).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "";
 
     public static string SlaClass(SlaStatus status) => "badge sla-" + status.ToString().ToLowerInvariant();
 

@@ -107,7 +107,7 @@ public sealed class Account360PagesTests(BrowserFixture browser)
                     && i.Severity == IncidentSeverity.Critical && i.ResolvedAt == null)
                 .Select(i => i.AccountId).Distinct().ToListAsync();
             return scores.OrderByDescending(s => critical.Contains(s.AccountId))
-                .ThenByDescending(s => AccountPriorities.PriorityOf(s.Clv, s.HealthScore)).ToList();
+                .ThenByDescending(s => ValueAtStakeRule.Of(s.Clv, s.HealthScore)).ToList();
         });
         Assert.Equal([world.Critical.Id, world.Slipping.Id, world.Steady.Id], expected.Select(e => e.AccountId)); // 15k×0.1 (critical), 120k×0.66, 200k×0.15
         var failures = new List<string>();
@@ -125,7 +125,7 @@ public sealed class Account360PagesTests(BrowserFixture browser)
                 await Expect(list.Nth(i).Locator("[data-field=health]")).ToHaveTextAsync(expected[i].HealthScore.ToString("0", Inv));
                 await Expect(list.Nth(i).Locator("[data-field=clv]")).ToHaveTextAsync("USD " + expected[i].Clv.ToString("#,0", Inv)); // money with its currency (the default)
                 await Expect(list.Nth(i).Locator("[data-field=priority]"))
-                    .ToHaveTextAsync("USD " + AccountPriorities.PriorityOf(expected[i].Clv, expected[i].HealthScore).ToString("#,0", Inv));
+                    .ToHaveTextAsync("USD " + ValueAtStakeRule.Of(expected[i].Clv, expected[i].HealthScore).ToString("#,0", Inv));
             }
 
             await Expect(list.First).ToContainTextAsync("1 open critical incident");

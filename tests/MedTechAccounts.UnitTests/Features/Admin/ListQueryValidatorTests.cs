@@ -1,4 +1,5 @@
 using FluentValidation.TestHelper;
+using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Audit;
 using MedTechAccounts.Core.Features.Territories;
 using MedTechAccounts.Core.Features.Users;
@@ -36,7 +37,7 @@ public sealed class ListQueryValidatorTests
     {
         var unspecified = new DateTime(2025, 3, 1, 8, 30, 0, DateTimeKind.Unspecified);
 
-        var utc = AuditLog.Utc(unspecified);
+        var utc = UtcTime.Of(unspecified);
 
         Assert.Equal(DateTimeKind.Utc, utc.Kind);
         Assert.Equal(unspecified.Ticks, utc.Ticks);

@@ -37,8 +37,8 @@ public sealed class DashboardHelpersTests
     public void Value_at_stake_is_the_clv_times_the_missing_health()
     {
         Assert.Equal(80_000m, Scored("A", 20, 100_000m, RiskTier.AtRisk).ValueAtStake);
-        Assert.Equal(0m, ScoredAccount.ValueAtStakeOf(100_000m, 100));
-        Assert.Equal(100_000m, ScoredAccount.ValueAtStakeOf(100_000m, -5));
+        Assert.Equal(0m, ValueAtStakeRule.Of(100_000m, 100));
+        Assert.Equal(100_000m, ValueAtStakeRule.Of(100_000m, -5));
     }
 
     [Fact]

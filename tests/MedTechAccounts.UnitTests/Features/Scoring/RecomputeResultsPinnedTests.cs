@@ -9,12 +9,13 @@ namespace MedTechAccounts.UnitTests.Features.Scoring;
 /// Pins what a full recompute stores for the seeded demo portfolio (every score column, every task), so a
 /// change to how facts are read or rows are written cannot change a result unnoticed. The fingerprint was
 /// taken from the recompute before its reads were reworked, and changed for the tier rules (with every rule
-/// switched off the old fingerprint still holds) and for the CLV champion chosen by holdout (MBG/CNBD-k on the demo); change it only with a deliberate change of the scoring, and say
+/// switched off the old fingerprint still holds), for the CLV champion chosen by holdout (MBG/CNBD-k on the demo) and for the tasks'
+/// value at stake taken from the one shared formula (the CLV in cents × the clamped risk; only that column moved); change it only with a deliberate change of the scoring, and say
 /// so in the commit.
 /// </summary>
 public sealed class RecomputeResultsPinnedTests(ScoredPortfolioFixture portfolio) : IClassFixture<ScoredPortfolioFixture>
 {
-    private const string Fingerprint = "200 scores, 221 tasks, sha256 5E937A778036DE844F805CE9400317B5875B41AA9778E14F9338E2330FC884FE";
+    private const string Fingerprint = "200 scores, 221 tasks, sha256 B9E3F360C7DDE3FE8FE7AEF09C621A19DA12DB2CD0126D28D97632854621FDA2";
 
     [Fact]
     public void A_full_recompute_of_the_demo_portfolio_stores_the_pinned_scores_and_tasks()
