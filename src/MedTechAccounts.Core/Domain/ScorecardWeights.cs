@@ -1,3 +1,5 @@
+using MedTechAccounts.Analytics.Signals;
+
 namespace MedTechAccounts.Core.Domain;
 
 /// <summary>
@@ -18,4 +20,18 @@ public class ScorecardWeights : EditableEntity
     public int InstallBaseRisk { get; set; } = 10;
     public int VoiceOfCustomer { get; set; } = 15;
     public int PurchaseVitality { get; set; } = 10;
+
+    /// <summary>The scorecard these weights make, with the tier rules beside them (none: the defaults).</summary>
+    public Scorecard ToScorecard(ScorecardRules? rules = null) => new Scorecard(new Dictionary<SignalKind, int>
+    {
+        [SignalKind.EngagementRecency] = EngagementRecency,
+        [SignalKind.PostSaleSilence] = PostSaleSilence,
+        [SignalKind.RepDependency] = RepDependency,
+        [SignalKind.InfluencerCoverage] = InfluencerCoverage,
+        [SignalKind.ServiceExperience] = ServiceExperience,
+        [SignalKind.DiscountDependency] = DiscountDependency,
+        [SignalKind.InstallBaseRisk] = InstallBaseRisk,
+        [SignalKind.VoiceOfCustomer] = VoiceOfCustomer,
+        [SignalKind.PurchaseVitality] = PurchaseVitality,
+    }) with { Rules = (rules ?? new ScorecardRules()).ToRules() };
 }

@@ -114,8 +114,7 @@ public static class AccountHealth
                 .ProjectTo<ScoreRow>(mapping).FirstOrDefaultAsync(cancellationToken);
             if (score is not null)
             {
-                var weights = ScoreRecomputer.ScorecardOf(
-                    await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new ScorecardWeights()).Weights;
+                var weights = (await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new ScorecardWeights()).ToScorecard().Weights;
                 score = score with
                 {
                     Signals = SignalsOf(score.SignalDetails, weights),

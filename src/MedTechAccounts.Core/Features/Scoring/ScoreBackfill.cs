@@ -75,9 +75,7 @@ public sealed partial class ScoreRecomputer
         db.Scope = AccessScope.Everything;
         var watch = Stopwatch.StartNew();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var weights = await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardWeights();
-        var rules = await db.ScorecardRules.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardRules();
-        var scorecard = ScorecardOf(weights) with { Rules = rules.ToRules() };
+        var scorecard = await ScorecardAsync(ct);
         var accounts = await db.Accounts.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
 
         // Before the first order there is no history to reconstruct (a CLV of 0 would read as value lost): no snapshots.

@@ -113,23 +113,14 @@ public sealed partial class ScoreRecomputer(
 
     private async Task<Run> RunAsync(CancellationToken ct)
     {
-        var weights = await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardWeights();
-        var rules = await db.ScorecardRules.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardRules();
-        return new(clock.GetUtcNow().UtcDateTime, await portfolio.LatestAsync(ct), ScorecardOf(weights) with { Rules = rules.ToRules() });
+        var scorecard = await ScorecardAsync(ct);
+        return new(clock.GetUtcNow().UtcDateTime, await portfolio.LatestAsync(ct), scorecard);
     }
 
-    public static Scorecard ScorecardOf(ScorecardWeights w) => new(new Dictionary<SignalKind, int>
-    {
-        [SignalKind.EngagementRecency] = w.EngagementRecency,
-        [SignalKind.PostSaleSilence] = w.PostSaleSilence,
-        [SignalKind.RepDependency] = w.RepDependency,
-        [SignalKind.InfluencerCoverage] = w.InfluencerCoverage,
-        [SignalKind.ServiceExperience] = w.ServiceExperience,
-        [SignalKind.DiscountDependency] = w.DiscountDependency,
-        [SignalKind.InstallBaseRisk] = w.InstallBaseRisk,
-        [SignalKind.VoiceOfCustomer] = w.VoiceOfCustomer,
-        [SignalKind.PurchaseVitality] = w.PurchaseVitality,
-    });
+    /// <summary>The administrators' scorecard as stored: the weights and the tier rules (defaults before the first edit).</summary>
+    private async Task<Scorecard> ScorecardAsync(CancellationToken ct) =>
+        (await db.ScorecardWeights.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ScorecardWeights())
+            .ToScorecard(await db.ScorecardRules.AsNoTracking().SingleOrDefaultAsync(ct));
 
     /// <summary>A batch's facts, the moment they were read and the cut-off for its stale marks.</summary>
     private sealed record Batch(IReadOnlyList<Guid> Ids, List<AccountInputs> Inputs, DateTime AsOf, DateTime Cutoff);
