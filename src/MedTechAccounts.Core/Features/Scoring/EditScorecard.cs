@@ -22,7 +22,7 @@ public static class EditScorecard
 {
     public sealed record Query : IQuery<Command>;
 
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : ICommand<Result>, IScorecardWeights
     {
         /// <summary>The version the editor saw; a save against a newer version is refused.</summary>
         public Guid Version { get; init; }
@@ -35,19 +35,6 @@ public static class EditScorecard
         public int InstallBaseRisk { get; init; }
         public int VoiceOfCustomer { get; init; }
         public int PurchaseVitality { get; init; }
-
-        public IReadOnlyDictionary<SignalKind, int> Weights() => new Dictionary<SignalKind, int>
-        {
-            [SignalKind.EngagementRecency] = EngagementRecency,
-            [SignalKind.PostSaleSilence] = PostSaleSilence,
-            [SignalKind.RepDependency] = RepDependency,
-            [SignalKind.InfluencerCoverage] = InfluencerCoverage,
-            [SignalKind.ServiceExperience] = ServiceExperience,
-            [SignalKind.DiscountDependency] = DiscountDependency,
-            [SignalKind.InstallBaseRisk] = InstallBaseRisk,
-            [SignalKind.VoiceOfCustomer] = VoiceOfCustomer,
-            [SignalKind.PurchaseVitality] = PurchaseVitality,
-        };
     }
 
     /// <summary>How many accounts now wait to be rescored with the new weights.</summary>
