@@ -98,21 +98,8 @@ public sealed class FrequencyRecencyData
             return this;
         }
 
-        var step = (Count + maxRows - 1) / maxRows;
-        var n = (Count + step - 1) / step;
-        var x = new double[n];
-        var tx = new double[n];
-        var t = new double[n];
-        var w = new double[n];
-        for (int i = 0, k = 0; i < Count; i += step, k++)
-        {
-            x[k] = XArray[i];
-            tx[k] = TxArray[i];
-            t[k] = TArray[i];
-            w[k] = WeightArray[i];
-        }
-
-        return new FrequencyRecencyData(x, tx, t, w, Grouped);
+        var c = SystematicSample.Of(Count, maxRows, XArray, TxArray, TArray, WeightArray);
+        return new FrequencyRecencyData(c[0], c[1], c[2], c[3], Grouped);
     }
 
     private static (double[] Values, int[] Index) Distinct(double[] column)

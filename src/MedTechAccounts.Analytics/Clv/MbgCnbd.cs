@@ -512,23 +512,8 @@ public sealed class MbgCnbdData
             return this;
         }
 
-        var step = (Count + maxRows - 1) / maxRows;
-        var n = (Count + step - 1) / step;
-        var x = new double[n];
-        var tx = new double[n];
-        var t = new double[n];
-        var litt = new double[n];
-        var w = new double[n];
-        for (int i = 0, k = 0; i < Count; i += step, k++)
-        {
-            x[k] = X[i];
-            tx[k] = Tx[i];
-            t[k] = T[i];
-            litt[k] = SumLogIntervals[i];
-            w[k] = Weight[i];
-        }
-
-        return new MbgCnbdData(x, tx, t, litt, w);
+        var c = SystematicSample.Of(Count, maxRows, (double[])X, (double[])Tx, (double[])T, (double[])SumLogIntervals, (double[])Weight);
+        return new MbgCnbdData(c[0], c[1], c[2], c[3], c[4]);
     }
 
     /// <summary>The same histories without the intervals (for the models that do not use them).</summary>

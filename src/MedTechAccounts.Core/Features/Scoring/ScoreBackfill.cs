@@ -237,24 +237,7 @@ public sealed partial class ScoreRecomputer
             written++;
         }
 
-        var suppress = db.SuppressFieldAudit;
-        db.SuppressFieldAudit = true;
-        try
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
-            {
-                await using var turn = writeGate is null ? null : await writeGate.EnterAsync(db, ct);
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            });
-        }
-        finally
-        {
-            db.SuppressFieldAudit = suppress;
-            db.ChangeTracker.Clear();
-        }
+        await SaveBatchAsync(alsoInTransaction: null, ct);
 
         return (written, removed);
     }

@@ -317,7 +317,14 @@ public sealed partial class ScoreRecomputer(
     }
 
     /// <summary>Scores, tasks and the consumed stale marks in one transaction; one audit summary row per kind of record.</summary>
-    private async Task SaveAsync(IReadOnlyList<Guid> ids, DateTime cutoff, CancellationToken ct)
+    private Task SaveAsync(IReadOnlyList<Guid> ids, DateTime cutoff, CancellationToken ct) =>
+        SaveBatchAsync(() => db.StaleAccounts.Where(s => ids.Contains(s.AccountId) && s.MarkedAt <= cutoff).ExecuteDeleteAsync(ct), ct);
+
+    /// <summary>
+    /// Saves a batch's tracked rows (and whatever <paramref name="alsoInTransaction"/> writes) in one transaction inside
+    /// the provider's execution strategy, audited as one summary row per kind of record, then forgets them.
+    /// </summary>
+    private async Task SaveBatchAsync(Func<Task>? alsoInTransaction, CancellationToken ct)
     {
         var suppress = db.SuppressFieldAudit;
         db.SuppressFieldAudit = true;
@@ -330,7 +337,11 @@ public sealed partial class ScoreRecomputer(
                 await using var turn = writeGate is null ? null : await writeGate.EnterAsync(db, ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
-                await db.StaleAccounts.Where(s => ids.Contains(s.AccountId) && s.MarkedAt <= cutoff).ExecuteDeleteAsync(ct);
+                if (alsoInTransaction is not null)
+                {
+                    await alsoInTransaction();
+                }
+
                 await transaction.CommitAsync(ct);
             });
         }
