@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Common;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public sealed class AccountsApiController(ISender sender) : ApiControllerBase
     public async Task<AccountDetails.Result> Get(Guid id) => await sender.Send(new AccountDetails.Query(id));
 
     /// <summary>Creates an account.</summary>
-    [HttpPost, Authorize(Roles = AccountsController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(CreateAccount.Command command)
@@ -33,7 +34,7 @@ public sealed class AccountsApiController(ISender sender) : ApiControllerBase
     }
 
     /// <summary>Updates an account. Send the <c>version</c> you read; a newer version on the server answers 409.</summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,6 @@ namespace MedTechAccounts.Web.Features.Accounts;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AccountsController(ISender sender) : Controller
 {
-    public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("")]
     [KeptPage]
     public async Task<IActionResult> Index([FromQuery] AccountList.Query query, [FromQuery] string? format) => format == "csv"
@@ -35,10 +34,10 @@ public sealed class AccountsController(ISender sender) : Controller
     [HttpGet("{id:guid}/influence/export.csv")]
     public async Task<IActionResult> InfluenceCsv(Guid id) => Account360Csv.Influence(id, await sender.Send(new InfluenceMap.Query(id)));
 
-    [HttpGet("new"), Authorize(Roles = Writers)]
+    [HttpGet("new"), Authorize(Roles = RoleSets.FieldWriters)]
     public IActionResult Create(Guid? territoryId) => View(new CreateAccount.Command { TerritoryId = territoryId ?? Guid.Empty });
 
-    [HttpPost("new"), Authorize(Roles = Writers)]
+    [HttpPost("new"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Create(CreateAccount.Command command)
     {
         var id = await sender.Send(command);
@@ -46,10 +45,10 @@ public sealed class AccountsController(ISender sender) : Controller
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    [HttpGet("{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit(Guid id) => View(await sender.Send(new EditAccount.Query(id)));
 
-    [HttpPost("{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditAccount.Command command)
     {
         await sender.Send(command with { Id = id });

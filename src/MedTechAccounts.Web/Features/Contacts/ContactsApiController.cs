@@ -2,6 +2,7 @@ using Mediator;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Contacts;
 using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class ContactsApiController(ISender sender) : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<EditContact.Command> Get(Guid id) => await sender.Send(new EditContact.Query(id));
 
-    [HttpPost, Authorize(Roles = AccountsController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(CreateContact.Command command)
@@ -28,7 +29,7 @@ public sealed class ContactsApiController(ISender sender) : ApiControllerBase
         return CreatedAtAction(nameof(Get), new { id }, new { id });
     }
 
-    [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Update(Guid id, EditContact.Command command)

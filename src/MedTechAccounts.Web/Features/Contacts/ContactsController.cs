@@ -2,13 +2,14 @@ using Mediator;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Contacts;
 using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MedTechAccounts.Web.Features.Contacts;
 
 [ApiExplorerSettings(IgnoreApi = true)]
-[Authorize(Roles = AccountsController.Writers)]
+[Authorize(Roles = RoleSets.FieldWriters)]
 public sealed class ContactsController(ISender sender) : Controller
 {
     [HttpGet("accounts/{accountId:guid}/contacts/new")]

@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Contracts;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class ContractsApiController(ISender sender) : ApiControllerBase
     public async Task<ContractDetails.Result> Get(Guid id) => await sender.Send(new ContractDetails.Query(id));
 
     /// <summary>Records a contract: <c>end</c> after <c>start</c>, covered <c>deviceIds</c> and <c>renewedFromId</c> of the same account. Managers and admins.</summary>
-    [HttpPost, Authorize(Roles = ContractsController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -33,7 +34,7 @@ public sealed class ContractsApiController(ISender sender) : ApiControllerBase
     }
 
     /// <summary>Updates a contract (send its <c>accountId</c>; it does not move). Send the <c>version</c> you read; a newer version answers 409. Managers and admins.</summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = ContractsController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -49,7 +50,7 @@ public sealed class ContractsApiController(ISender sender) : ApiControllerBase
     /// the previous end, runs as long, keeps the annual value and covers the previous contract's active devices.
     /// A contract already renewed answers 400. Managers and admins.
     /// </summary>
-    [HttpPost("{id:guid}/renew"), Authorize(Roles = ContractsController.Writers)]
+    [HttpPost("{id:guid}/renew"), Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

@@ -3,9 +3,10 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Contracts;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Contracts;
 
@@ -13,8 +14,6 @@ namespace MedTechAccounts.Web.Features.Contracts;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ContractsController(ISender sender) : Controller
 {
-    public const string Writers = $"{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("contracts")]
     public async Task<IActionResult> Index([FromQuery] ContractList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Contracts(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
@@ -23,7 +22,7 @@ public sealed class ContractsController(ISender sender) : Controller
     [HttpGet("contracts/{id:guid}")]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new ContractDetails.Query(id)));
 
-    [HttpGet("accounts/{accountId:guid}/contracts/new"), Authorize(Roles = Writers)]
+    [HttpGet("accounts/{accountId:guid}/contracts/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)
     {
         // The account must be one the caller may see before a form for it is shown.
@@ -31,7 +30,7 @@ public sealed class ContractsController(ISender sender) : Controller
         return View(new CreateContract.Command { AccountId = accountId });
     }
 
-    [HttpPost("accounts/{accountId:guid}/contracts/new"), Authorize(Roles = Writers)]
+    [HttpPost("accounts/{accountId:guid}/contracts/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, CreateContract.Command command)
     {
         var id = await sender.Send(command with { AccountId = accountId });
@@ -39,10 +38,10 @@ public sealed class ContractsController(ISender sender) : Controller
         return Redirect($"/contracts/{id}");
     }
 
-    [HttpGet("contracts/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("contracts/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditContract.Query(id)));
 
-    [HttpPost("contracts/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("contracts/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditContract.Command command)
     {
         await sender.Send(command with { Id = id });
@@ -50,10 +49,10 @@ public sealed class ContractsController(ISender sender) : Controller
         return Redirect($"/contracts/{id}");
     }
 
-    [HttpGet("contracts/{id:guid}/renew"), Authorize(Roles = Writers)]
+    [HttpGet("contracts/{id:guid}/renew"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Renew([FromRoute] Guid id) => View(await sender.Send(new RenewContract.Query(id)));
 
-    [HttpPost("contracts/{id:guid}/renew"), Authorize(Roles = Writers)]
+    [HttpPost("contracts/{id:guid}/renew"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Renew([FromRoute] Guid id, RenewContract.Command command)
     {
         var renewal = await sender.Send(command with { Id = id });

@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Incidents;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class IncidentsApiController(ISender sender) : ApiControllerBase
     /// Opens an incident on a device of the account. <c>openedAt</c> (UTC) defaults to now; <c>afterHours</c> is derived from
     /// the site's business hours when omitted; <c>externalId</c> is generated when omitted.
     /// </summary>
-    [HttpPost, Authorize(Roles = IncidentsController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -42,7 +43,7 @@ public sealed class IncidentsApiController(ISender sender) : ApiControllerBase
     /// Updates every field of an incident (the status follows the times; <c>afterHours</c> null derives it again).
     /// Send the <c>version</c> you read; a newer version on the server answers 409.
     /// </summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = IncidentsController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -57,7 +58,7 @@ public sealed class IncidentsApiController(ISender sender) : ApiControllerBase
     /// Records the first response: <c>respondedAt</c> (UTC, default now) and <c>responderId</c> (default the caller; required for
     /// an integration client). Send the <c>version</c> you read; a newer version answers 409.
     /// </summary>
-    [HttpPost("{id:guid}/first-response"), Authorize(Roles = IncidentsController.Writers)]
+    [HttpPost("{id:guid}/first-response"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -69,7 +70,7 @@ public sealed class IncidentsApiController(ISender sender) : ApiControllerBase
     /// Resolves the incident at <c>resolvedAt</c> (UTC, default now); without a recorded first response, the resolution is also
     /// the first response. Send the <c>version</c> you read; a newer version answers 409.
     /// </summary>
-    [HttpPost("{id:guid}/resolve"), Authorize(Roles = IncidentsController.Writers)]
+    [HttpPost("{id:guid}/resolve"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

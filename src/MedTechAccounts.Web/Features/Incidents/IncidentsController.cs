@@ -2,6 +2,7 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Incidents;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,9 +13,6 @@ namespace MedTechAccounts.Web.Features.Incidents;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class IncidentsController(ISender sender) : Controller
 {
-    /// <summary>Reps, managers and administrators change incidents; executives read them.</summary>
-    public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("incidents")]
     [KeptPage]
     public async Task<IActionResult> Index([FromQuery] IncidentList.Query query, [FromQuery] string? format) => format == "csv"
@@ -25,11 +23,11 @@ public sealed class IncidentsController(ISender sender) : Controller
     [KeptPage]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new IncidentDetails.Query(id)));
 
-    [HttpGet("accounts/{accountId:guid}/incidents/new"), Authorize(Roles = Writers)]
+    [HttpGet("accounts/{accountId:guid}/incidents/new"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, [FromQuery] Guid? deviceId) =>
         View(await sender.Send(new OpenIncidentForm.Query(accountId, deviceId)));
 
-    [HttpPost("accounts/{accountId:guid}/incidents/new"), Authorize(Roles = Writers)]
+    [HttpPost("accounts/{accountId:guid}/incidents/new"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, OpenIncident.Command command)
     {
         var opened = await sender.Send(command with { AccountId = accountId });
@@ -37,11 +35,11 @@ public sealed class IncidentsController(ISender sender) : Controller
         return Redirect($"/incidents/{opened.Id}");
     }
 
-    [HttpGet("incidents/{id:guid}/first-response"), Authorize(Roles = Writers)]
+    [HttpGet("incidents/{id:guid}/first-response"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> FirstResponse([FromRoute] Guid id) =>
         View(new RecordFirstResponse.Command { Id = id, Version = (await sender.Send(new IncidentDetails.Query(id))).Version });
 
-    [HttpPost("incidents/{id:guid}/first-response"), Authorize(Roles = Writers)]
+    [HttpPost("incidents/{id:guid}/first-response"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> FirstResponse([FromRoute] Guid id, RecordFirstResponse.Command command)
     {
         var result = await sender.Send(command with { Id = id });
@@ -49,11 +47,11 @@ public sealed class IncidentsController(ISender sender) : Controller
         return Redirect($"/incidents/{id}");
     }
 
-    [HttpGet("incidents/{id:guid}/resolve"), Authorize(Roles = Writers)]
+    [HttpGet("incidents/{id:guid}/resolve"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Resolve([FromRoute] Guid id) =>
         View(new ResolveIncident.Command { Id = id, Version = (await sender.Send(new IncidentDetails.Query(id))).Version });
 
-    [HttpPost("incidents/{id:guid}/resolve"), Authorize(Roles = Writers)]
+    [HttpPost("incidents/{id:guid}/resolve"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Resolve([FromRoute] Guid id, ResolveIncident.Command command)
     {
         var result = await sender.Send(command with { Id = id });
@@ -61,10 +59,10 @@ public sealed class IncidentsController(ISender sender) : Controller
         return Redirect($"/incidents/{id}");
     }
 
-    [HttpGet("incidents/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("incidents/{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditIncident.Query(id)));
 
-    [HttpPost("incidents/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("incidents/{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditIncident.Command command)
     {
         await sender.Send(command with { Id = id });

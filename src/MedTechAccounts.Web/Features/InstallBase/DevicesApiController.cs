@@ -2,6 +2,7 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.InstallBase;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class DevicesApiController(ISender sender) : ApiControllerBase
     public async Task<DeviceDetails.Result> Get(Guid id) => await sender.Send(new DeviceDetails.Query(id));
 
     /// <summary>Adds a device to an account's install base; set <c>competitor</c> for a competitor's device.</summary>
-    [HttpPost, Authorize(Roles = DevicesController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -33,7 +34,7 @@ public sealed class DevicesApiController(ISender sender) : ApiControllerBase
     }
 
     /// <summary>Updates a device. Send the <c>version</c> you read; a newer version on the server answers 409.</summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = DevicesController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -48,7 +49,7 @@ public sealed class DevicesApiController(ISender sender) : ApiControllerBase
     /// Changes a device's status: <c>Decommissioned</c>, <c>Replaced</c>, <c>LostToCompetitor</c> (with <c>competitor</c>)
     /// or <c>Active</c>. Send the <c>version</c> you read; a newer version answers 409.
     /// </summary>
-    [HttpPost("{id:guid}/status"), Authorize(Roles = DevicesController.Writers)]
+    [HttpPost("{id:guid}/status"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

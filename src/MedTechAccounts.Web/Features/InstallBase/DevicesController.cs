@@ -2,6 +2,7 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.InstallBase;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,6 @@ namespace MedTechAccounts.Web.Features.InstallBase;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class DevicesController(ISender sender) : Controller
 {
-    public const string Writers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("accounts/{accountId:guid}/devices")]
     [KeptPage]
     public async Task<IActionResult> Index([FromRoute] Guid accountId, [FromQuery] string? family, [FromQuery] int page = 1) =>
@@ -24,7 +23,7 @@ public sealed class DevicesController(ISender sender) : Controller
         ? ListExports.Devices(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
         : View(new DeviceSearchPage(query, string.IsNullOrWhiteSpace(query.Serial) ? null : await sender.Send(query)));
 
-    [HttpGet("accounts/{accountId:guid}/devices/new"), Authorize(Roles = Writers)]
+    [HttpGet("accounts/{accountId:guid}/devices/new"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)
     {
         // The account must be one the caller may see before a form for it is shown.
@@ -32,7 +31,7 @@ public sealed class DevicesController(ISender sender) : Controller
         return View(new AddDevice.Command { AccountId = accountId });
     }
 
-    [HttpPost("accounts/{accountId:guid}/devices/new"), Authorize(Roles = Writers)]
+    [HttpPost("accounts/{accountId:guid}/devices/new"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, AddDevice.Command command)
     {
         await sender.Send(command with { AccountId = accountId });
@@ -40,10 +39,10 @@ public sealed class DevicesController(ISender sender) : Controller
         return Redirect($"/accounts/{accountId}/devices");
     }
 
-    [HttpGet("devices/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("devices/{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditDevice.Query(id)));
 
-    [HttpPost("devices/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("devices/{id:guid}/edit"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditDevice.Command command)
     {
         await sender.Send(command with { Id = id });
@@ -51,24 +50,24 @@ public sealed class DevicesController(ISender sender) : Controller
         return Redirect($"/accounts/{command.AccountId}/devices");
     }
 
-    [HttpGet("devices/{id:guid}/decommission"), Authorize(Roles = Writers)]
+    [HttpGet("devices/{id:guid}/decommission"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Decommission([FromRoute] Guid id) => View(await StatusFormAsync(id, DeviceStatus.Decommissioned));
 
-    [HttpPost("devices/{id:guid}/decommission"), Authorize(Roles = Writers)]
+    [HttpPost("devices/{id:guid}/decommission"), Authorize(Roles = RoleSets.FieldWriters)]
     public Task<IActionResult> Decommission([FromRoute] Guid id, ChangeDeviceStatus.Command command) =>
         ChangeStatusAsync(command with { Id = id, Status = DeviceStatus.Decommissioned, Competitor = null }, "decommissioned");
 
-    [HttpGet("devices/{id:guid}/replaced"), Authorize(Roles = Writers)]
+    [HttpGet("devices/{id:guid}/replaced"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Replaced([FromRoute] Guid id) => View(await StatusFormAsync(id, DeviceStatus.Replaced));
 
-    [HttpPost("devices/{id:guid}/replaced"), Authorize(Roles = Writers)]
+    [HttpPost("devices/{id:guid}/replaced"), Authorize(Roles = RoleSets.FieldWriters)]
     public Task<IActionResult> Replaced([FromRoute] Guid id, ChangeDeviceStatus.Command command) =>
         ChangeStatusAsync(command with { Id = id, Status = DeviceStatus.Replaced, Competitor = null }, "marked replaced");
 
-    [HttpGet("devices/{id:guid}/lost"), Authorize(Roles = Writers)]
+    [HttpGet("devices/{id:guid}/lost"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Lost([FromRoute] Guid id) => View(await StatusFormAsync(id, DeviceStatus.LostToCompetitor));
 
-    [HttpPost("devices/{id:guid}/lost"), Authorize(Roles = Writers)]
+    [HttpPost("devices/{id:guid}/lost"), Authorize(Roles = RoleSets.FieldWriters)]
     public Task<IActionResult> Lost([FromRoute] Guid id, ChangeDeviceStatus.Command command) =>
         ChangeStatusAsync(command with { Id = id, Status = DeviceStatus.LostToCompetitor }, $"marked lost to {command.Competitor?.Trim()}");
 

@@ -3,6 +3,7 @@ using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     /// <c>attendees</c>: each with <c>name</c>, optional <c>contactId</c> and <c>role</c>, <c>signature</c> (a PNG,
     /// base64 or data URL, at most 256 KB) and <c>signedAt</c> (UTC). Signatures are stored with the visit and never change.
     /// </summary>
-    [HttpPost, Authorize(Roles = AccountsController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(typeof(InteractionDetails.Result), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(InteractionDetails.Result), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
@@ -61,7 +62,7 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     /// Corrects an interaction (its author, a manager or an admin). Send the <c>version</c> you read; a newer one answers 409.
     /// Notes that look like they hold patient identifiers answer 422 and change nothing unless <c>confirmedNoPatientInformation</c> is <c>true</c>.
     /// </summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = AccountsController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
@@ -90,7 +91,7 @@ public sealed class InteractionsApiController(ISender sender) : ApiControllerBas
     }
 
     /// <summary>Marks the interaction's next step done. Send the <c>version</c> you read.</summary>
-    [HttpPost("{id:guid}/next-step/done"), Authorize(Roles = AccountsController.Writers)]
+    [HttpPost("{id:guid}/next-step/done"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]

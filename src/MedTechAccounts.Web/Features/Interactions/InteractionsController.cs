@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Interactions;
 using MedTechAccounts.Web.Features.Accounts;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace MedTechAccounts.Web.Features.Interactions;
 
 /// <summary>Logging a visit on a tablet, correcting one, and completing next steps from the home page.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-[Authorize(Roles = AccountsController.Writers)]
+[Authorize(Roles = RoleSets.FieldWriters)]
 public sealed class InteractionsController(ISender sender) : Controller
 {
     /// <summary>From the home page's account picker: on to that account's visit form.</summary>

@@ -1,5 +1,6 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Orders;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public sealed class OrdersApiController(ISender sender) : ApiControllerBase
     public async Task<OrderDetails.Result> Get(Guid id) => await sender.Send(new OrderDetails.Query(id));
 
     /// <summary>Enters an order with its lines (<c>productId</c>, <c>quantity</c> &gt; 0, <c>listAmount</c>, <c>netAmount</c> ≤ list). Managers and admins.</summary>
-    [HttpPost, Authorize(Roles = OrdersController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -35,7 +36,7 @@ public sealed class OrdersApiController(ISender sender) : ApiControllerBase
     /// Replaces an order's date, type and lines (numbered 1..n in the order sent). Send the <c>version</c> you read;
     /// a newer version on the server answers 409. Managers and admins.
     /// </summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = OrdersController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

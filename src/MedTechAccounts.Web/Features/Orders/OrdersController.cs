@@ -2,9 +2,10 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Orders;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Orders;
 
@@ -12,9 +13,6 @@ namespace MedTechAccounts.Web.Features.Orders;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class OrdersController(ISender sender) : Controller
 {
-    /// <summary>Orders usually arrive by import; managers and admins enter or correct them by hand. Reps read their accounts' orders.</summary>
-    public const string Writers = $"{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("orders")]
     public async Task<IActionResult> Index([FromQuery] OrderList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Orders(await AllPages.ReadAsync<OrderList.Row>(async p => { var r = await sender.Send(query with { Page = p, PageSize = AllPages.PageSize }); return (r.Items, r.TotalCount); }))
@@ -23,7 +21,7 @@ public sealed class OrdersController(ISender sender) : Controller
     [HttpGet("orders/{id:guid}")]
     public async Task<IActionResult> Details([FromRoute] Guid id) => View(await sender.Send(new OrderDetails.Query(id)));
 
-    [HttpGet("accounts/{accountId:guid}/orders/new"), Authorize(Roles = Writers)]
+    [HttpGet("accounts/{accountId:guid}/orders/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)
     {
         // The account must be one the caller may see before a form for it is shown.
@@ -31,7 +29,7 @@ public sealed class OrdersController(ISender sender) : Controller
         return View(new CreateOrder.Command { AccountId = accountId, OrderDate = DateOnly.FromDateTime(DateTime.UtcNow) });
     }
 
-    [HttpPost("accounts/{accountId:guid}/orders/new"), Authorize(Roles = Writers)]
+    [HttpPost("accounts/{accountId:guid}/orders/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, CreateOrder.Command command)
     {
         var id = await sender.Send(command with { AccountId = accountId });
@@ -39,10 +37,10 @@ public sealed class OrdersController(ISender sender) : Controller
         return Redirect($"/orders/{id}");
     }
 
-    [HttpGet("orders/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("orders/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditOrder.Query(id)));
 
-    [HttpPost("orders/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("orders/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditOrder.Command command)
     {
         await sender.Send(command with { Id = id });

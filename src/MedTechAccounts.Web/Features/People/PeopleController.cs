@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.People;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,18 +17,14 @@ namespace MedTechAccounts.Web.Features.People;
 [Route("people")]
 public sealed class PeopleController(ISender sender) : Controller
 {
-    public const string Readers = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
-    public const string Planners = $"{Roles.Manager},{Roles.Admin}";
-    public const string Reassigners = $"{Roles.Manager},{Roles.Admin}";
-
-    [HttpGet("exposure"), Authorize(Roles = Readers)]
+    [HttpGet("exposure"), Authorize(Roles = RoleSets.Leadership)]
     public async Task<IActionResult> Exposure([FromQuery] string? format)
     {
         var result = await sender.Send(new TeamExposure.Query());
         return format == "csv" ? ExposureExports.Team(result) : View(result);
     }
 
-    [HttpGet("{id:guid}/exposure"), Authorize(Roles = Readers)]
+    [HttpGet("{id:guid}/exposure"), Authorize(Roles = RoleSets.Leadership)]
     public async Task<IActionResult> Person(Guid id, [FromQuery] string? format)
     {
         var result = await sender.Send(new PersonExposure.Query(id));
@@ -40,7 +37,7 @@ public sealed class PeopleController(ISender sender) : Controller
     }
 
     /// <summary>Creates the handover plan's tasks (none twice) and comes back to the person's exposure.</summary>
-    [HttpPost("{id:guid}/handover-plan"), Authorize(Roles = Planners)]
+    [HttpPost("{id:guid}/handover-plan"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> HandoverPlan(Guid id)
     {
         var result = await sender.Send(new CreateHandoverPlan.Command(id));
@@ -48,11 +45,11 @@ public sealed class PeopleController(ISender sender) : Controller
         return Redirect($"/people/{id}/exposure#handover-plan");
     }
 
-    [HttpGet("{id:guid}/reassign"), Authorize(Roles = Reassigners)]
+    [HttpGet("{id:guid}/reassign"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Reassign(Guid id) => View(await sender.Send(new ReassignAccounts.Query(id)));
 
     /// <summary>Gives the chosen accounts (and the person's open tasks on them) to their new owners in one save.</summary>
-    [HttpPost("{id:guid}/reassign"), Authorize(Roles = Reassigners)]
+    [HttpPost("{id:guid}/reassign"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Reassign(Guid id, ReassignAccounts.Command command)
     {
         var result = await sender.Send(command with { PersonId = id });

@@ -1,5 +1,6 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Surveys;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class SurveysApiController(ISender sender) : ApiControllerBase
     public async Task<SurveyList.Row> Get(Guid id) => await sender.Send(new SurveyDetails.Query(id));
 
     /// <summary>Records a response: <c>nps</c> 0..10, <c>date</c> not in the future, optional <c>contactId</c> of the same account. Managers and admins.</summary>
-    [HttpPost, Authorize(Roles = SurveysController.Writers)]
+    [HttpPost, Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -35,7 +36,7 @@ public sealed class SurveysApiController(ISender sender) : ApiControllerBase
     }
 
     /// <summary>Updates a response (send its <c>accountId</c>). Send the <c>version</c> you read; a newer version answers 409. Managers and admins.</summary>
-    [HttpPut("{id:guid}"), Authorize(Roles = SurveysController.Writers)]
+    [HttpPut("{id:guid}"), Authorize(Roles = RoleSets.ManagerWriters)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

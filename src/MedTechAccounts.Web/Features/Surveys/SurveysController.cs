@@ -2,9 +2,10 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Surveys;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Surveys;
 
@@ -12,18 +13,12 @@ namespace MedTechAccounts.Web.Features.Surveys;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class SurveysController(ISender sender) : Controller
 {
-    /// <summary>
-    /// Managers and admins. Reps read but do not record: an NPS answer taken down by the rep whose relationship it
-    /// rates would not be an independent measure.
-    /// </summary>
-    public const string Writers = $"{Roles.Manager},{Roles.Admin}";
-
     [HttpGet("surveys")]
     public async Task<IActionResult> Index([FromQuery] SurveyList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Surveys(await AllPages.ReadAsync<SurveyList.Row>(async p => { var r = await sender.Send(query with { Page = p, PageSize = AllPages.PageSize }); return (r.Items, r.TotalCount); }))
         : View(new SurveyListPage(query, await sender.Send(query)));
 
-    [HttpGet("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]
+    [HttpGet("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId)
     {
         // The account must be one the caller may see before a form for it is shown.
@@ -31,7 +26,7 @@ public sealed class SurveysController(ISender sender) : Controller
         return View(new RecordSurveyResponse.Command { AccountId = accountId, Date = DateOnly.FromDateTime(DateTime.UtcNow) });
     }
 
-    [HttpPost("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = Writers)]
+    [HttpPost("accounts/{accountId:guid}/surveys/new"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Create([FromRoute] Guid accountId, RecordSurveyResponse.Command command)
     {
         await sender.Send(command with { AccountId = accountId });
@@ -39,10 +34,10 @@ public sealed class SurveysController(ISender sender) : Controller
         return Redirect($"/surveys?AccountId={accountId}");
     }
 
-    [HttpGet("surveys/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("surveys/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new EditSurveyResponse.Query(id)));
 
-    [HttpPost("surveys/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("surveys/{id:guid}/edit"), Authorize(Roles = RoleSets.ManagerWriters)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, EditSurveyResponse.Command command)
     {
         await sender.Send(command with { Id = id });

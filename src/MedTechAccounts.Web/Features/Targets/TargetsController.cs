@@ -2,30 +2,28 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Targets;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Targets;
 
 /// <summary>Quarterly revenue targets: executives and admins set them, managers read them.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-[Authorize(Roles = Readers)]
+[Authorize(Roles = RoleSets.Leadership)]
 public sealed class TargetsController(ISender sender) : Controller
 {
-    public const string Readers = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
-    public const string Writers = $"{Roles.Executive},{Roles.Admin}";
-
     [HttpGet("targets")]
     public async Task<IActionResult> Index([FromQuery] TargetList.Query query, [FromQuery] string? format) => format == "csv"
         ? ListExports.Targets(await AllPages.ReadAsync(p => sender.Send(query with { Page = p, PageSize = AllPages.PageSize })))
         : View(new TargetListPage(query, await sender.Send(query)));
 
-    [HttpGet("targets/new"), Authorize(Roles = Writers)]
+    [HttpGet("targets/new"), Authorize(Roles = RoleSets.Executives)]
     public IActionResult Create(int? fiscalYear, int? fiscalQuarter, TargetScope? scope, string? scopeKey) =>
         View(new SetQuarterlyTarget.Command { FiscalYear = fiscalYear ?? 0, FiscalQuarter = fiscalQuarter ?? 0, Scope = scope ?? TargetScope.Company, ScopeKey = scopeKey ?? "" });
 
-    [HttpPost("targets/new"), Authorize(Roles = Writers)]
+    [HttpPost("targets/new"), Authorize(Roles = RoleSets.Executives)]
     public async Task<IActionResult> Create(SetQuarterlyTarget.Command command)
     {
         var result = await sender.Send(command with { Id = null, Version = null });
@@ -33,10 +31,10 @@ public sealed class TargetsController(ISender sender) : Controller
         return Redirect($"/targets?FiscalYear={command.FiscalYear}");
     }
 
-    [HttpGet("targets/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpGet("targets/{id:guid}/edit"), Authorize(Roles = RoleSets.Executives)]
     public async Task<IActionResult> Edit([FromRoute] Guid id) => View(await sender.Send(new SetQuarterlyTarget.Query(id)));
 
-    [HttpPost("targets/{id:guid}/edit"), Authorize(Roles = Writers)]
+    [HttpPost("targets/{id:guid}/edit"), Authorize(Roles = RoleSets.Executives)]
     public async Task<IActionResult> Edit([FromRoute] Guid id, SetQuarterlyTarget.Command command)
     {
         await sender.Send(command with { Id = id });

@@ -1,6 +1,7 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Tasks;
+using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class TasksApiController(ISender sender) : ApiControllerBase
     /// Marks a task done; <c>outcomeNote</c> (what was done, what came of it) is required. Send the <c>version</c> you read;
     /// a newer version answers 409. Only the assignee, the account's manager or an admin may close a task.
     /// </summary>
-    [HttpPost("{id:guid}/complete"), Authorize(Roles = TasksController.Closers)]
+    [HttpPost("{id:guid}/complete"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -30,7 +31,7 @@ public sealed class TasksApiController(ISender sender) : ApiControllerBase
     /// Dismisses a task; <c>outcomeNote</c> (why it does not apply) is required. Send the <c>version</c> you read;
     /// a newer version answers 409. Only the assignee, the account's manager or an admin may close a task.
     /// </summary>
-    [HttpPost("{id:guid}/dismiss"), Authorize(Roles = TasksController.Closers)]
+    [HttpPost("{id:guid}/dismiss"), Authorize(Roles = RoleSets.FieldWriters)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -41,6 +42,6 @@ public sealed class TasksApiController(ISender sender) : ApiControllerBase
     /// Per playbook: tasks open, done, dismissed; done tasks measured again after the effect period, their mean signal change
     /// in points and the share that improved (managers, executives, admins; within their scope).
     /// </summary>
-    [HttpGet("effects"), Authorize(Roles = TasksController.EffectReaders)]
+    [HttpGet("effects"), Authorize(Roles = RoleSets.Leadership)]
     public async Task<PlaybookEffects.Result> Effects() => await sender.Send(new PlaybookEffects.Query());
 }

@@ -1,9 +1,10 @@
 using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Tasks;
+using MedTechAccounts.Web.Identity;
+using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MedTechAccounts.Web.Infrastructure;
 
 namespace MedTechAccounts.Web.Features.Tasks;
 
@@ -11,15 +12,12 @@ namespace MedTechAccounts.Web.Features.Tasks;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class TasksController(ISender sender) : Controller
 {
-    public const string Closers = $"{Roles.Rep},{Roles.Manager},{Roles.Admin}";
-    public const string EffectReaders = $"{Roles.Manager},{Roles.Executive},{Roles.Admin}";
-
     /// <summary>All of my open next best actions, the most value at stake first, paged; the home page shows the first ones.</summary>
     [HttpGet("tasks")]
     [KeptPage]
     public async Task<IActionResult> Mine([FromQuery] MyTasks.Query query) => View(await sender.Send(query));
 
-    [HttpPost("tasks/{id:guid}/complete"), Authorize(Roles = Closers)]
+    [HttpPost("tasks/{id:guid}/complete"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Complete([FromRoute] Guid id, CompleteTask.Command command, [FromForm] string? returnUrl)
     {
         var result = await sender.Send(command with { Id = id });
@@ -27,7 +25,7 @@ public sealed class TasksController(ISender sender) : Controller
         return Back(returnUrl, result.AccountId);
     }
 
-    [HttpPost("tasks/{id:guid}/dismiss"), Authorize(Roles = Closers)]
+    [HttpPost("tasks/{id:guid}/dismiss"), Authorize(Roles = RoleSets.FieldWriters)]
     public async Task<IActionResult> Dismiss([FromRoute] Guid id, DismissTask.Command command, [FromForm] string? returnUrl)
     {
         var result = await sender.Send(command with { Id = id });
@@ -35,7 +33,7 @@ public sealed class TasksController(ISender sender) : Controller
         return Back(returnUrl, result.AccountId);
     }
 
-    [HttpGet("tasks/effects"), Authorize(Roles = EffectReaders)]
+    [HttpGet("tasks/effects"), Authorize(Roles = RoleSets.Leadership)]
     public async Task<IActionResult> Effects([FromQuery] string? format)
     {
         var result = await sender.Send(new PlaybookEffects.Query());

@@ -16,15 +16,10 @@ namespace MedTechAccounts.Web.Features.Voice;
 /// </summary>
 [Route("voice")]
 [OpenToProduct]
-[Authorize(Roles = Readers)]
+[Authorize(Roles = RoleSets.VoiceReaders)]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class VoiceController(ISender sender) : Controller
 {
-    public const string Readers = $"{Roles.Product},{Roles.Manager},{Roles.Executive},{Roles.Admin}";
-
-    /// <summary>Who answers for product and edits the synonym list.</summary>
-    public const string Responders = $"{Roles.Product},{Roles.Admin}";
-
     /// <summary>The page; <c>?format=csv</c> downloads one row per family and theme.</summary>
     [HttpGet("")]
     [KeptPage]
@@ -35,7 +30,7 @@ public sealed class VoiceController(ISender sender) : Controller
     }
 
     [HttpGet("heard")]
-    [Authorize(Roles = Responders)]
+    [Authorize(Roles = RoleSets.VoiceResponders)]
     public IActionResult Heard([FromQuery] string themeKey, [FromQuery] string? family, [FromQuery] string? theme, [FromQuery] int quarters = 8)
     {
         ViewData["Theme"] = theme ?? themeKey;
@@ -43,7 +38,7 @@ public sealed class VoiceController(ISender sender) : Controller
     }
 
     [HttpPost("heard")]
-    [Authorize(Roles = Responders)]
+    [Authorize(Roles = RoleSets.VoiceResponders)]
     public async Task<IActionResult> Heard(HearProblem.Command command)
     {
         var result = await sender.Send(command);
@@ -57,7 +52,7 @@ public sealed class VoiceController(ISender sender) : Controller
     public async Task<IActionResult> Synonyms() => View(await sender.Send(new EditVoiceSynonyms.Query()));
 
     [HttpPost("synonyms")]
-    [Authorize(Roles = Responders)]
+    [Authorize(Roles = RoleSets.VoiceResponders)]
     public async Task<IActionResult> Synonyms(EditVoiceSynonyms.Command command)
     {
         await sender.Send(command);
@@ -82,7 +77,7 @@ public sealed class VoiceController(ISender sender) : Controller
 /// <summary>The customers' voice by product, as JSON (the same readers and scope as the page).</summary>
 [Route("api/voice")]
 [OpenToProduct]
-[Authorize(Roles = VoiceController.Readers)]
+[Authorize(Roles = RoleSets.VoiceReaders)]
 public sealed class VoiceApiController(ISender sender) : ApiControllerBase
 {
     /// <summary>Themes per product family: accounts, items, quarters, CLV of the accounts, models, verbatim items, product's answer.</summary>
@@ -90,7 +85,7 @@ public sealed class VoiceApiController(ISender sender) : ApiControllerBase
     public async Task<VoiceByProduct.Result> Get([FromQuery] VoiceByProduct.Query query) => await sender.Send(query);
 
     /// <summary>Marks a theme heard by product with its answer; each account's rep gets a task to tell the customer.</summary>
-    [HttpPost("heard"), Authorize(Roles = VoiceController.Responders)]
+    [HttpPost("heard"), Authorize(Roles = RoleSets.VoiceResponders)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<HearProblem.Result> Heard(HearProblem.Command command) => await sender.Send(command);
