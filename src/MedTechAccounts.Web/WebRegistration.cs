@@ -20,7 +20,6 @@ namespace MedTechAccounts.Web;
 
 public static class WebRegistration
 {
-    public const string SignInRateLimit = "sign-in";
     public const string AntiforgeryCookie = "medtech.antiforgery";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -94,7 +93,7 @@ public static class WebRegistration
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RejectAsync;
             var permits = configuration.GetValue("SignIn:RateLimitPerMinute", 10);
-            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            o.AddPolicy(SignInRegistration.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });

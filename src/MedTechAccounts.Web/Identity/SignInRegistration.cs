@@ -26,6 +26,9 @@ public static class SignInRegistration
     /// <summary>Authentication scheme of /api: forwards to the bearer or the cookie scheme.</summary>
     public const string ApiScheme = "ApiBearerOrCookie";
 
+    /// <summary>Rate-limit policy of the sign-in and second-factor forms (<c>SignIn:RateLimitPerMinute</c> per address).</summary>
+    public const string SignInRateLimit = "sign-in";
+
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddPasswordHashing();

@@ -10,6 +10,7 @@ namespace MedTechAccounts.UnitTests.Architecture;
 public sealed class ArchitectureTests
 {
     private static readonly Assembly Core = typeof(AppDbContext).Assembly;
+    private static readonly Assembly Web = typeof(MedTechAccounts.Web.WebRegistration).Assembly;
 
     [Fact]
     public void The_domain_does_not_depend_on_data_access_or_features()
@@ -19,6 +20,31 @@ public sealed class ArchitectureTests
             .GetResult();
 
         Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    [Fact]
+    public void No_web_feature_folder_reaches_into_another_or_back_into_the_registration()
+    {
+        var features = Web.GetTypes()
+            .Select(t => t.Namespace)
+            .Where(n => n is not null && n.StartsWith("MedTechAccounts.Web.Features.", StringComparison.Ordinal))
+            .Select(n => n!.Split('.')[3])
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(features);
+
+        foreach (var feature in features)
+        {
+            var others = features.Where(f => f != feature).Select(f => $"MedTechAccounts.Web.Features.{f}").ToArray();
+            var result = Types.InAssembly(Web).That().ResideInNamespace($"MedTechAccounts.Web.Features.{feature}")
+                .ShouldNot().HaveDependencyOnAny(others).GetResult();
+            Assert.True(result.IsSuccessful, $"{feature}: {Failing(result)}");
+        }
+
+        // The registration wires the features up; a feature that used it back would make the two import each other.
+        var registration = Types.InAssembly(Web).That().ResideInNamespace("MedTechAccounts.Web.Features")
+            .ShouldNot().HaveDependencyOn(typeof(MedTechAccounts.Web.WebRegistration).FullName).GetResult();
+        Assert.True(registration.IsSuccessful, Failing(registration));
     }
 
     [Fact]

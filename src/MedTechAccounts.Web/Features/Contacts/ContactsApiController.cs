@@ -1,7 +1,6 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Contacts;
-using MedTechAccounts.Web.Features.Accounts;
 using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

@@ -1,7 +1,6 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Accounts;
 using MedTechAccounts.Core.Features.Contacts;
-using MedTechAccounts.Web.Features.Accounts;
 using MedTechAccounts.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

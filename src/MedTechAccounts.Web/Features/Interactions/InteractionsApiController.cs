@@ -2,7 +2,6 @@ using Mediator;
 using MedTechAccounts.Core.Domain;
 using MedTechAccounts.Core.Features.Common;
 using MedTechAccounts.Core.Features.Interactions;
-using MedTechAccounts.Web.Features.Accounts;
 using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

@@ -1,6 +1,5 @@
 using Mediator;
 using MedTechAccounts.Core.Features.Interactions;
-using MedTechAccounts.Web.Features.Accounts;
 using MedTechAccounts.Web.Identity;
 using MedTechAccounts.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

@@ -53,7 +53,7 @@ public sealed class AccountController(
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
-    [HttpPost("login"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    [HttpPost("login"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(SignInRegistration.SignInRateLimit)]
     public async Task<IActionResult> Login(LoginForm form)
     {
         if (!ModelState.IsValid)
@@ -109,7 +109,7 @@ public sealed class AccountController(
         return View(new CodeForm { ReturnUrl = returnUrl });
     }
 
-    [HttpPost("two-factor"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    [HttpPost("two-factor"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(SignInRegistration.SignInRateLimit)]
     public async Task<IActionResult> TwoFactor(CodeForm form)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();

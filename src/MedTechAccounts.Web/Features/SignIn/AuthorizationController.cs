@@ -71,7 +71,7 @@ public sealed class AuthorizationController(
     }
 
     [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, AllowAnonymous, Produces("application/json")]
-    [EnableRateLimiting(WebRegistration.SignInRateLimit)]
+    [EnableRateLimiting(SignInRegistration.SignInRateLimit)]
     public async Task<IActionResult> Exchange()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
