@@ -96,17 +96,39 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the form's POST has taken the page elsewhere; if it stayed, says what the form said.</summary>
     private static async Task LeaveAsync(IPage page, string formPath, string email)
     {
-        try
+        // Where the document is, read from it: waiting for a navigation's lifecycle event has missed a page the service
+        // worker served (full runs saw the page already elsewhere while the wait never ended).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
         {
-            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(formPath, StringComparison.OrdinalIgnoreCase),
-                new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            try
+            {
+                var path = await page.EvaluateAsync<string>("() => location.pathname");
+                if (!path.StartsWith(formPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    try
+                    {
+                        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 10_000 });
+                    }
+                    catch (TimeoutException)
+                    {
+                        // The next step's locators wait for what they need.
+                    }
+
+                    return;
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // The document is being replaced: ask the next one.
+            }
+
+            await Task.Delay(200);
         }
-        catch (TimeoutException)
-        {
-            var messages = await page.Locator(".alert-danger, .text-danger, .invalid-feedback").AllInnerTextsAsync();
-            throw new InvalidOperationException(
-                $"Sign-in of {email} stayed on {page.Url}: {string.Join(" | ", messages.Where(m => m.Trim().Length > 0))}");
-        }
+
+        var messages = await page.Locator(".alert-danger, .text-danger, .invalid-feedback").AllInnerTextsAsync();
+        throw new InvalidOperationException(
+            $"Sign-in of {email} stayed on {page.Url}: {string.Join(" | ", messages.Where(m => m.Trim().Length > 0))}");
     }
 }
 
